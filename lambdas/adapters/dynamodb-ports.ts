@@ -1,0 +1,19 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Clock } from '../ports/clock.ts';
+import { DynamoDbCaseSystem } from './dynamodb-case-system.ts';
+import { DynamoDbConversationIndex, DynamoDbDuplicateIndex } from './dynamodb-lookups.ts';
+import { DynamoDbMentionStore } from './dynamodb-mention-store.ts';
+
+export interface TableNames {
+  readonly cases: string;
+  readonly mentions: string;
+  readonly lookups: string;
+}
+
+/** Every DynamoDB-backed port, wired to one client: shared by the Lambda entries and the local runtime. */
+export const dynamoDbPorts = (client: DynamoDBDocumentClient, names: TableNames, clock: Clock) => ({
+  cases: new DynamoDbCaseSystem(client, names.cases),
+  mentions: new DynamoDbMentionStore(client, names.mentions),
+  conversations: new DynamoDbConversationIndex(client, names.lookups),
+  duplicates: new DynamoDbDuplicateIndex(client, names.lookups, clock),
+});

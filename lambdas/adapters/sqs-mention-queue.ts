@@ -1,0 +1,50 @@
+import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { DomainError } from '../domain/errors.ts';
+import type { Mention } from '../domain/mention.ts';
+import type { EnqueueFailure, MentionQueue } from '../ports/mention-queue.ts';
+
+/** SQS takes at most ten entries per SendMessageBatch. */
+const sqsBatchLimit = 10;
+
+/** The mentions queue in AWS. */
+export class SqsMentionQueue implements MentionQueue {
+  constructor(
+    private readonly client: SQSClient,
+    private readonly queueUrl: string,
+  ) {}
+
+  async enqueue(mentions: readonly Mention[]): Promise<{ failed: readonly EnqueueFailure[] }> {
+    const failed: EnqueueFailure[] = [];
+    for (let start = 0; start < mentions.length; start += sqsBatchLimit) {
+      const chunk = mentions.slice(start, start + sqsBatchLimit);
+      try {
+        const result = await this.client.send(
+          new SendMessageBatchCommand({
+            QueueUrl: this.queueUrl,
+            Entries: chunk.map((mention, index) => ({
+              Id: String(index),
+              MessageBody: JSON.stringify(mention),
+              MessageAttributes: { mentionId: { DataType: 'String', StringValue: mention.mentionId } },
+            })),
+          }),
+        );
+        for (const failure of result.Failed ?? []) {
+          const mention = chunk[Number(failure.Id)];
+          if (mention)
+            failed.push({ mentionId: mention.mentionId, reason: failure.Message ?? failure.Code ?? 'refused' });
+        }
+      } catch (error) {
+        throw new DomainError(
+          'DEPENDENCY_UNAVAILABLE',
+          `the mentions queue could not be reached: ${(error as Error).message}`,
+          {
+            retryable: true,
+            cause: error,
+            details: { dependency: 'sqs', enqueuedBefore: start },
+          },
+        );
+      }
+    }
+    return { failed };
+  }
+}

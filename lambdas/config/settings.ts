@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { commonEnv, queues, tables } from '../../lib/definitions.ts';
+
+const required = (what: string) =>
+  z
+    .string({ error: `to ${what}` })
+    .trim()
+    .min(1, `to ${what} (it is empty)`);
+
+export const TableSettings = z.object({
+  [tables.cases.envVar]: required('the name of the cases table'),
+  [tables.mentions.envVar]: required('the name of the mentions table'),
+  [tables.lookups.envVar]: required('the name of the lookups table'),
+});
+
+export const tableNamesFrom = (settings: z.output<typeof TableSettings>) => ({
+  cases: settings[tables.cases.envVar],
+  mentions: settings[tables.mentions.envVar],
+  lookups: settings[tables.lookups.envVar],
+});
+
+export const AuthorizerSettings = z.object({
+  [commonEnv.apiKeySecretArn]: required('the ARN of the Secrets Manager secret holding the API key'),
+});
+
+export const IngestSettings = z.object({
+  [queues.mentions.envVar]: z.url({ error: 'to the URL of the mentions queue' }),
+});
+
+/** Comma-separated ids; empty is a real value ("no brand accounts configured"), absent is not. */
+const idList = z
+  .string({ error: 'to the comma-separated user ids of the brand’s own accounts (may be empty)' })
+  .transform(
+    (value) =>
+      new Set(
+        value
+          .split(',')
+          .map((id) => id.trim())
+          .filter((id) => id !== ''),
+      ),
+  );
+
+const number = (what: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `to ${what}` })
+    .min(min, `to ${what}, at least ${min}`)
+    .max(max, `to ${what}, at most ${max}`);
+
+export const EscalateSettings = TableSettings.extend({
+  [queues.mentions.deadLetter.envVar]: z.url({ error: 'to the URL of the mentions dead-letter queue' }),
+  [commonEnv.brandAccountIds]: idList,
+  CASE_CONFIDENCE_THRESHOLD: number('the confidence (0..1) a service need needs to open a case', 0, 1),
+  DUPLICATE_WINDOW_HOURS: number('the hours during which a repeated post counts as a duplicate', 72, 24 * 30),
+});
+export type EscalateSettings = z.output<typeof EscalateSettings>;
+
+export const escalatePolicyFrom = (settings: EscalateSettings) => ({
+  brandAccountIds: settings[commonEnv.brandAccountIds],
+  caseConfidenceThreshold: settings.CASE_CONFIDENCE_THRESHOLD,
+  duplicateWindowHours: settings.DUPLICATE_WINDOW_HOURS,
+});

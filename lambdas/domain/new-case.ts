@@ -1,0 +1,61 @@
+import type { Case, Interaction } from './case.ts';
+import type { Classification } from './classification.ts';
+import type { Mention } from './mention.ts';
+import { queueFor, type TopicQueues } from './routing.ts';
+import { dueTimes, type ServiceLevels } from './service-levels.ts';
+
+/** The conversation key under which a thread is joined to a case. */
+export const conversationKey = (mention: Pick<Mention, 'network' | 'conversationId'>): string =>
+  `${mention.network}:${mention.conversationId}`;
+
+const summaryLength = 280;
+
+/** The timeline entry a social mention adds to a case. */
+export const interactionFor = (mention: Mention): Interaction => ({
+  at: mention.createdAt,
+  channel: 'social',
+  kind: 'mention',
+  summary: mention.text.length > summaryLength ? `${mention.text.slice(0, summaryLength - 1)}…` : mention.text,
+  mentionId: mention.mentionId,
+  network: mention.network,
+  conversation: conversationKey(mention),
+  ...(mention.url === undefined ? {} : { url: mention.url }),
+});
+
+export interface CasePolicy {
+  readonly serviceLevels?: ServiceLevels;
+  readonly topicQueues?: TopicQueues;
+}
+
+/** A new case opened from a social mention, for the social identity that posted it. */
+export const newCaseFromMention = (
+  caseId: string,
+  mention: Mention,
+  classification: Classification,
+  openedAt: Date,
+  policy: CasePolicy = {},
+): Case => {
+  const at = openedAt.toISOString();
+  return {
+    caseId,
+    party: {
+      kind: 'social',
+      identity: { network: mention.network, userId: mention.author.id, handle: mention.author.handle },
+    },
+    originChannel: 'social',
+    // Routed straight to a team queue, so it is open; `new` is for cases awaiting routing.
+    status: 'open',
+    priority: classification.priority,
+    topic: classification.topic,
+    queue: queueFor(classification.topic, policy.topicQueues),
+    due: dueTimes(classification.priority, openedAt, policy.serviceLevels),
+    conversations: [conversationKey(mention)],
+    timeline: [interactionFor(mention)],
+    createdAt: at,
+    updatedAt: at,
+  };
+};
+
+/** What marks two mentions as the same content from the same author. */
+export const contentFingerprintInput = (mention: Pick<Mention, 'network' | 'author' | 'text'>): string =>
+  [mention.network, mention.author.id, mention.text.toLowerCase().replace(/\s+/g, ' ').trim()].join('\u0000');

@@ -1,0 +1,76 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { DomainError, isDomainError } from '../domain/errors.ts';
+import { Mention } from '../domain/mention.ts';
+import { parseOrThrow } from '../domain/validation.ts';
+import type { DeadLetters } from '../ports/dead-letters.ts';
+import { type EscalatePolicy, type EscalatePorts, escalateMention } from '../use-cases/escalate-mention.ts';
+import type { Observability } from './observability.ts';
+
+const dispositionMetric = (kind: string): string =>
+  `Disposition${kind.replace(/(^|-)([a-z])/g, (_match, _dash, letter: string) => letter.toUpperCase())}`;
+
+const mentionOf = (record: SQSRecord): Mention => {
+  let body: unknown;
+  try {
+    body = JSON.parse(record.body);
+  } catch (error) {
+    throw new DomainError('INVALID_JSON', `message ${record.messageId} is not JSON: ${(error as Error).message}`);
+  }
+  return parseOrThrow(Mention, body, `message ${record.messageId}`);
+};
+
+/**
+ * The mentions-queue consumer. Each record is escalated on its own; a retryable failure is
+ * reported in batchItemFailures so SQS redelivers just that record, while a record that can
+ * never succeed is parked on the dead-letter queue with its reason instead of being retried.
+ */
+export const createEscalateHandler = (
+  ports: EscalatePorts,
+  deadLetters: DeadLetters,
+  policy: EscalatePolicy,
+  { logger, metrics }: Observability,
+) => {
+  const processor = new BatchProcessor(EventType.SQS);
+
+  const handleRecord = async (record: SQSRecord): Promise<void> => {
+    try {
+      const outcome = await escalateMention(mentionOf(record), ports, policy);
+      metrics.addMetric(
+        outcome.redelivered ? 'Redeliveries' : dispositionMetric(outcome.disposition.kind),
+        MetricUnit.Count,
+        1,
+      );
+    } catch (error) {
+      if (isDomainError(error) && !error.retryable) {
+        logger.warn('record parked on the dead-letter queue', {
+          messageId: record.messageId,
+          code: error.code,
+          reason: error.message,
+        });
+        await deadLetters.put({
+          body: record.body,
+          code: error.code,
+          reason: error.message,
+          source: record.messageId,
+        });
+        metrics.addMetric('RecordsParked', MetricUnit.Count, 1);
+        return;
+      }
+      logger.error('record failed; SQS will redeliver it', {
+        messageId: record.messageId,
+        error: error as Error,
+      });
+      throw error;
+    }
+  };
+
+  return middy<SQSEvent, SQSBatchResponse>()
+    .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics))
+    .handler((event, context) => processPartialResponse(event, handleRecord, processor, { context }));
+};

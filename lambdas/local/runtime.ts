@@ -1,0 +1,167 @@
+import { mkdirSync } from 'node:fs';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { commonEnv, functions, queues, routes } from '../../lib/definitions.ts';
+import { documentClient } from '../adapters/dynamodb-document-client.ts';
+import { dynamoDbPorts } from '../adapters/dynamodb-ports.ts';
+import { RuleBasedClassifier } from '../adapters/rule-based-classifier.ts';
+import { Sha256Fingerprints } from '../adapters/sha256-fingerprints.ts';
+import { StaticApiKeys } from '../adapters/static-api-keys.ts';
+import { systemClock } from '../adapters/system-clock.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { EscalateSettings, escalatePolicyFrom } from '../config/settings.ts';
+import { createAuthorizerHandler } from '../handlers/authorizer.ts';
+import { createCasesApiHandler } from '../handlers/cases-api.ts';
+import { createEscalateHandler } from '../handlers/escalate.ts';
+import { createIngestHandler } from '../handlers/ingest.ts';
+import { observability } from '../handlers/observability.ts';
+import type { Clock } from '../ports/clock.ts';
+import { createTables, tableEnv } from './create-tables.ts';
+import {
+  type DynamoDbLocal,
+  dynamoClientFor,
+  localCredentials,
+  localRegion,
+  startDynamoDbLocal,
+} from './dynamodb-local.ts';
+import { lambdaContext } from './lambda-context.ts';
+import { type GatewayRoute, type HttpHandler, type LocalGateway, startLocalGateway } from './local-gateway.ts';
+import { LocalDeadLetters, LocalMentionQueue } from './local-mention-queue.ts';
+import { LocalQueue } from './local-queue.ts';
+
+export interface RuntimeOptions {
+  readonly host: string;
+  /** Gateway port; 0 picks a free one. */
+  readonly port: number;
+  /** Throw the data away on exit instead of keeping it in `dataDir`. */
+  readonly inMemory: boolean;
+  readonly dataDir: string;
+  readonly apiKey: string;
+  /** Settings the Lambdas take from the stack's environment, as the same variable names. */
+  readonly env: Readonly<Record<string, string>>;
+  /** Local stand-ins for the event source mapping; shorter than AWS's so retries show quickly. */
+  readonly queue: { readonly visibilityTimeoutMs: number; readonly concurrency: number };
+  readonly clock?: Clock;
+  readonly onDynamoLog?: (line: string) => void;
+  /** JVM options for DynamoDB Local; its launcher's fast-start options when absent. */
+  readonly javaOptions?: readonly string[];
+}
+
+/** The defaults of `bridge serve`; the Lambdas themselves have none. */
+export const defaultRuntimeOptions: RuntimeOptions = {
+  host: '127.0.0.1',
+  port: 3000,
+  inMemory: false,
+  dataDir: '.bridge-data',
+  apiKey: 'local-dev-key',
+  env: {
+    [commonEnv.brandAccountIds]: '',
+    CASE_CONFIDENCE_THRESHOLD: '0.6',
+    DUPLICATE_WINDOW_HOURS: '72',
+  },
+  queue: { visibilityTimeoutMs: 2_000, concurrency: queues.mentions.consumer.maxConcurrency },
+};
+
+export interface Runtime {
+  readonly url: string;
+  readonly apiKey: string;
+  readonly dynamo: DynamoDbLocal;
+  readonly tableNames: { readonly cases: string; readonly mentions: string; readonly lookups: string };
+  readonly documents: DynamoDBDocumentClient;
+  readonly queue: LocalQueue;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the bridge on this machine: DynamoDB Local with the stack's tables, the mentions queue
+ * with SQS semantics feeding the escalate handler, and the HTTP API's routes on a local gateway.
+ * Every handler is the one deployed, built from the same factory with local adapters.
+ */
+export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> => {
+  if (!options.inMemory) mkdirSync(options.dataDir, { recursive: true });
+  const dynamo = await startDynamoDbLocal({
+    inMemory: options.inMemory,
+    ...(options.inMemory ? {} : { dataDir: options.dataDir }),
+    ...(options.onDynamoLog ? { onLog: options.onDynamoLog } : {}),
+    ...(options.javaOptions ? { javaOptions: options.javaOptions } : {}),
+  });
+  const stopping: (() => Promise<void>)[] = [() => dynamo.stop()];
+  const stop = async () => {
+    for (const step of stopping.reverse().splice(0)) await step().catch(() => undefined);
+  };
+  try {
+    const clock = options.clock ?? systemClock;
+    const documents = documentClient({ endpoint: dynamo.endpoint, region: localRegion, credentials: localCredentials });
+    const tableNames = await createTables(dynamoClientFor(dynamo.endpoint), 'bridge-');
+    const settings = loadConfig(EscalateSettings, {
+      ...tableEnv(tableNames),
+      [queues.mentions.deadLetter.envVar]: 'http://local/mentions-dead-letter',
+      ...options.env,
+    });
+
+    const mentionsQueue = new LocalQueue({
+      name: 'mentions',
+      visibilityTimeoutMs: options.queue.visibilityTimeoutMs,
+      maxReceiveCount: queues.mentions.maxReceiveCount,
+      batchSize: queues.mentions.consumer.batchSize,
+      maxBatchingWindowMs: queues.mentions.consumer.maxBatchingWindowSeconds * 1000,
+      concurrency: options.queue.concurrency,
+    });
+    const stores = dynamoDbPorts(documents, tableNames, clock);
+    const escalate = createEscalateHandler(
+      {
+        ...stores,
+        classifier: new RuleBasedClassifier(),
+        fingerprints: new Sha256Fingerprints(),
+        clock,
+      },
+      new LocalDeadLetters(mentionsQueue),
+      escalatePolicyFrom(settings),
+      observability('escalate'),
+    );
+    mentionsQueue.start((event) => escalate(event, lambdaContext(functions.escalate)));
+    stopping.push(() => mentionsQueue.stop());
+
+    const handlers: Record<GatewayRoute['functionId'], HttpHandler> = {
+      ingest: createIngestHandler({ queue: new LocalMentionQueue(mentionsQueue), clock }, observability('ingest')),
+      casesApi: createCasesApiHandler(stores, observability('cases-api')),
+    };
+    const gateway: LocalGateway = await startLocalGateway({
+      host: options.host,
+      port: options.port,
+      routes: routes.map((route) => ({
+        ...route,
+        handler: handlers[route.functionId],
+        fn: functions[route.functionId],
+      })),
+      authorizer: {
+        handler: createAuthorizerHandler(new StaticApiKeys([options.apiKey]), observability('authorizer')),
+        fn: functions.authorizer,
+      },
+      localRoutes: [
+        { method: 'GET', path: '/health', reply: async () => ({ status: 200, body: { status: 'ok' } }) },
+        {
+          method: 'GET',
+          path: '/local/queues',
+          reply: async () => ({
+            status: 200,
+            body: { mentions: mentionsQueue.stats(), deadLetters: mentionsQueue.deadLetters },
+          }),
+        },
+      ],
+    });
+    stopping.push(() => gateway.close());
+
+    return {
+      url: gateway.url,
+      apiKey: options.apiKey,
+      dynamo,
+      tableNames,
+      documents,
+      queue: mentionsQueue,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+};

@@ -1,0 +1,165 @@
+/**
+ * The one declaration of the bridge's tables, queues, functions and routes.
+ *
+ * The CDK stack builds AWS resources from these, and the local runtime builds DynamoDB Local
+ * tables, the in-process queue and the local gateway from the very same objects, so what runs
+ * locally is what deploys. Plain data only: no CDK or SDK import may appear in this file.
+ */
+
+export type AttributeType = 'S' | 'N';
+
+export interface KeyAttribute {
+  readonly name: string;
+  readonly type: AttributeType;
+}
+
+export interface IndexDefinition {
+  readonly indexName: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey?: KeyAttribute;
+}
+
+export interface TableDefinition {
+  /** Logical id in the stack, and the stem of the local table name. */
+  readonly id: string;
+  /** Environment variable through which functions learn the physical table name. */
+  readonly envVar: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey?: KeyAttribute;
+  readonly globalIndexes: readonly IndexDefinition[];
+  /** Attribute holding an epoch-seconds expiry, when items expire. */
+  readonly timeToLiveAttribute?: string;
+}
+
+export const tables = {
+  cases: {
+    id: 'Cases',
+    envVar: 'CASES_TABLE',
+    partitionKey: { name: 'caseId', type: 'S' },
+    globalIndexes: [
+      {
+        indexName: 'byStatus',
+        partitionKey: { name: 'status', type: 'S' },
+        sortKey: { name: 'createdAt', type: 'S' },
+      },
+    ],
+  },
+  mentions: {
+    id: 'Mentions',
+    envVar: 'MENTIONS_TABLE',
+    partitionKey: { name: 'mentionId', type: 'S' },
+    globalIndexes: [],
+  },
+  lookups: {
+    id: 'Lookups',
+    envVar: 'LOOKUPS_TABLE',
+    partitionKey: { name: 'lookupKey', type: 'S' },
+    globalIndexes: [],
+    timeToLiveAttribute: 'expiresAt',
+  },
+} as const satisfies Record<string, TableDefinition>;
+
+export type TableName = keyof typeof tables;
+
+export interface QueueDefinition {
+  readonly id: string;
+  readonly envVar: string;
+  /** Seconds a received message stays hidden; at least 6x the consumer's timeout. */
+  readonly visibilityTimeoutSeconds: number;
+  readonly retentionDays: number;
+  /** Receives before a message moves to the dead-letter queue. */
+  readonly maxReceiveCount: number;
+  readonly deadLetter: { readonly id: string; readonly envVar: string; readonly retentionDays: number };
+  readonly consumer: {
+    readonly functionId: FunctionId;
+    readonly batchSize: number;
+    readonly maxBatchingWindowSeconds: number;
+    readonly maxConcurrency: number;
+  };
+}
+
+export type FunctionId = 'authorizer' | 'ingest' | 'escalate' | 'casesApi';
+
+export interface FunctionDefinition {
+  readonly id: FunctionId;
+  /** Source file of the Lambda entry point, relative to the repository root. */
+  readonly entry: string;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+  readonly description: string;
+}
+
+export const functions = {
+  authorizer: {
+    id: 'authorizer',
+    entry: 'lambdas/entry/authorizer.ts',
+    timeoutSeconds: 5,
+    memoryMb: 256,
+    description: 'Checks the x-api-key header of HTTP API requests against the key in Secrets Manager',
+  },
+  ingest: {
+    id: 'ingest',
+    entry: 'lambdas/entry/ingest.ts',
+    timeoutSeconds: 15,
+    memoryMb: 512,
+    description: 'Validates and normalises mentions, then enqueues them for escalation',
+  },
+  escalate: {
+    id: 'escalate',
+    entry: 'lambdas/entry/escalate.ts',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    description: 'Classifies queued mentions and records exactly one disposition for each',
+  },
+  casesApi: {
+    id: 'casesApi',
+    entry: 'lambdas/entry/cases-api.ts',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    description: 'Reads cases and mentions with their dispositions',
+  },
+} as const satisfies Record<FunctionId, FunctionDefinition>;
+
+export const queues = {
+  mentions: {
+    id: 'Mentions',
+    envVar: 'MENTIONS_QUEUE_URL',
+    visibilityTimeoutSeconds: 6 * functions.escalate.timeoutSeconds,
+    retentionDays: 4,
+    maxReceiveCount: 5,
+    deadLetter: { id: 'MentionsDeadLetter', envVar: 'MENTIONS_DLQ_URL', retentionDays: 14 },
+    consumer: { functionId: 'escalate', batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 5 },
+  },
+} as const satisfies Record<string, QueueDefinition>;
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface RouteDefinition {
+  readonly method: HttpMethod;
+  /** API Gateway v2 path, with {name} placeholders. */
+  readonly path: string;
+  readonly functionId: Exclude<FunctionId, 'authorizer' | 'escalate'>;
+  /** Whether the API-key authorizer guards the route. */
+  readonly authorized: boolean;
+}
+
+export const routes: readonly RouteDefinition[] = [
+  { method: 'POST', path: '/mentions', functionId: 'ingest', authorized: true },
+  { method: 'GET', path: '/mentions/{id}', functionId: 'casesApi', authorized: true },
+  { method: 'GET', path: '/cases', functionId: 'casesApi', authorized: true },
+  { method: 'GET', path: '/cases/{id}', functionId: 'casesApi', authorized: true },
+];
+
+/** Header carrying the API key, read by the authorizer (lower case, as API Gateway passes it). */
+export const apiKeyHeader = 'x-api-key';
+
+/** Largest request body the ingest route accepts; SQS's own limit per message is 256 KiB. */
+export const maxIngestBodyBytes = 1024 * 1024;
+/** Most mentions one ingest request may carry. */
+export const maxIngestItems = 500;
+
+/** Environment variables every function receives besides its tables and queues. */
+export const commonEnv = {
+  apiKeySecretArn: 'API_KEY_SECRET_ARN',
+  brandAccountIds: 'BRAND_ACCOUNT_IDS',
+} as const;

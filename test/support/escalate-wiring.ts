@@ -1,0 +1,60 @@
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dynamoDbPorts, type TableNames } from '../../lambdas/adapters/dynamodb-ports.ts';
+import { RuleBasedClassifier } from '../../lambdas/adapters/rule-based-classifier.ts';
+import { Sha256Fingerprints } from '../../lambdas/adapters/sha256-fingerprints.ts';
+import { defaultDecisionPolicy } from '../../lambdas/domain/decide-disposition.ts';
+import { MentionInput, normaliseMention, type Mention } from '../../lambdas/domain/mention.ts';
+import type { Clock } from '../../lambdas/ports/clock.ts';
+import type { EscalatePolicy, EscalatePorts } from '../../lambdas/use-cases/escalate-mention.ts';
+
+export const fixedClock = (iso = '2026-11-02T10:00:00.000Z'): Clock => ({ now: () => new Date(iso) });
+
+export const testPolicy: EscalatePolicy = { ...defaultDecisionPolicy, duplicateWindowHours: 72 };
+
+/** The escalate ports on real DynamoDB Local tables. */
+export const escalatePorts = (
+  documents: DynamoDBDocumentClient,
+  names: TableNames,
+  clock: Clock = fixedClock(),
+): EscalatePorts => ({
+  ...dynamoDbPorts(documents, names, clock),
+  classifier: new RuleBasedClassifier(),
+  fingerprints: new Sha256Fingerprints(),
+  clock,
+});
+
+export const queuedMention = (postId: string, text: string, extra: Record<string, unknown> = {}): Mention =>
+  normaliseMention(
+    MentionInput.parse({
+      network: 'x',
+      postId,
+      author: { id: `author-${postId}`, handle: `handle${postId}` },
+      text,
+      createdAt: '2026-11-02T09:00:00Z',
+      ...extra,
+    }),
+    '2026-11-02T09:00:01.000Z',
+  );
+
+/** An SQS event shaped as the Lambda event source mapping delivers it. */
+export const sqsEvent = (bodies: readonly string[], receiveCount = 1): SQSEvent => ({
+  Records: bodies.map(
+    (body, index): SQSRecord => ({
+      messageId: `msg-${index}`,
+      receiptHandle: `rh-${index}`,
+      body,
+      attributes: {
+        ApproximateReceiveCount: String(receiveCount),
+        SentTimestamp: '1793613600000',
+        SenderId: 'AIDAEXAMPLE',
+        ApproximateFirstReceiveTimestamp: '1793613600001',
+      },
+      messageAttributes: {},
+      md5OfBody: 'not-checked',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:bridge-mentions',
+      awsRegion: 'eu-west-1',
+    }),
+  ),
+});
