@@ -1,60 +1,48 @@
 import { App, type AppProps } from 'aws-cdk-lib';
+import { EscalateTunables } from '../lambdas/config/settings.ts';
+import { commonEnv, escalateDefaults } from './definitions.ts';
 import { addNagChecks } from './nag.ts';
 import { type EscalateSettings, SocialServiceBridgeStack } from './social-service-bridge-stack.ts';
 
 export const stackName = 'SocialServiceBridge';
 
-/** CDK context keys the operator may set (cdk.json, or `cdk deploy -c key=value`). */
+/** CDK context keys the operator may set (cdk.json, or `cdk deploy -c key=value`), and the variable each sets. */
 export const contextKeys = {
-  brandAccountIds: 'brandAccountIds',
-  caseConfidenceThreshold: 'caseConfidenceThreshold',
-  duplicateWindowHours: 'duplicateWindowHours',
-} as const;
+  brandAccountIds: commonEnv.brandAccountIds,
+  caseConfidenceThreshold: 'CASE_CONFIDENCE_THRESHOLD',
+  duplicateWindowHours: 'DUPLICATE_WINDOW_HOURS',
+} as const satisfies Record<keyof EscalateSettings, keyof typeof escalateDefaults>;
 
-export const defaultEscalateSettings: EscalateSettings = {
-  brandAccountIds: '',
-  caseConfidenceThreshold: 0.6,
-  duplicateWindowHours: 72,
-};
-
-const numberFrom = (app: App, key: string, fallback: number, min: number, max: number): number => {
-  const raw: unknown = app.node.tryGetContext(key);
+const contextValue = (raw: unknown, fallback: string): string => {
   if (raw === undefined || raw === null || raw === '') return fallback;
-  const value = typeof raw === 'number' ? raw : Number(String(raw).trim());
-  if (!Number.isFinite(value) || value < min || value > max) {
-    throw new Error(`context "${key}" must be a number from ${min} to ${max}; it is ${JSON.stringify(raw)}`);
+  return Array.isArray(raw) ? raw.map(String).join(',') : String(raw);
+};
+
+/**
+ * The escalate settings from CDK context, validated by the very schema the function parses its
+ * environment with, so a bad value fails `cdk synth` rather than the first Lambda start.
+ */
+export const escalateSettingsFrom = (app: App): EscalateSettings => {
+  const env = Object.fromEntries(
+    Object.entries(contextKeys).map(([key, envVar]) => [
+      envVar,
+      contextValue(app.node.tryGetContext(key), escalateDefaults[envVar]),
+    ]),
+  );
+  const parsed = EscalateTunables.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = Object.entries(contextKeys).find(([, envVar]) => envVar === issue.path[0])?.[0];
+      return `context "${key}" is invalid: set it ${issue.message}`;
+    });
+    throw new Error(problems.join('; '));
   }
-  return value;
+  return {
+    brandAccountIds: [...parsed.data[commonEnv.brandAccountIds]].join(','),
+    caseConfidenceThreshold: parsed.data.CASE_CONFIDENCE_THRESHOLD,
+    duplicateWindowHours: parsed.data.DUPLICATE_WINDOW_HOURS,
+  };
 };
-
-const idsFrom = (app: App, key: string): string => {
-  const raw: unknown = app.node.tryGetContext(key);
-  if (raw === undefined || raw === null) return defaultEscalateSettings.brandAccountIds;
-  const ids = Array.isArray(raw) ? raw.map(String) : String(raw).split(',');
-  return ids
-    .map((id) => id.trim())
-    .filter((id) => id !== '')
-    .join(',');
-};
-
-/** The escalate settings from CDK context, checked against the ranges the function accepts. */
-export const escalateSettingsFrom = (app: App): EscalateSettings => ({
-  brandAccountIds: idsFrom(app, contextKeys.brandAccountIds),
-  caseConfidenceThreshold: numberFrom(
-    app,
-    contextKeys.caseConfidenceThreshold,
-    defaultEscalateSettings.caseConfidenceThreshold,
-    0,
-    1,
-  ),
-  duplicateWindowHours: numberFrom(
-    app,
-    contextKeys.duplicateWindowHours,
-    defaultEscalateSettings.duplicateWindowHours,
-    72,
-    24 * 30,
-  ),
-});
 
 export interface BridgeApp {
   readonly app: App;

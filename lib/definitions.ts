@@ -158,8 +158,18 @@ export const maxIngestBodyBytes = 1024 * 1024;
 /** Most mentions one ingest request may carry. */
 export const maxIngestItems = 500;
 
-/** Environment variables every function receives besides its tables and queues. */
+/** Environment variables some functions receive besides their tables and queues. */
 export const commonEnv = {
   apiKeySecretArn: 'API_KEY_SECRET_ARN',
   brandAccountIds: 'BRAND_ACCOUNT_IDS',
+} as const;
+
+/**
+ * The escalate function's tunable settings as the stack passes them when the operator sets no
+ * CDK context, and as the local runtime passes them. The function itself has no defaults.
+ */
+export const escalateDefaults = {
+  [commonEnv.brandAccountIds]: '',
+  CASE_CONFIDENCE_THRESHOLD: '0.6',
+  DUPLICATE_WINDOW_HOURS: '72',
 } as const;

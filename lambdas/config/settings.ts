@@ -7,9 +7,13 @@ const required = (what: string) =>
     .trim()
     .min(1, `to ${what} (it is empty)`);
 
-export const TableSettings = z.object({
+/** What the cases API reads: cases and mentions, nothing else. */
+export const CasesApiSettings = z.object({
   [tables.cases.envVar]: required('the name of the cases table'),
   [tables.mentions.envVar]: required('the name of the mentions table'),
+});
+
+export const TableSettings = CasesApiSettings.extend({
   [tables.lookups.envVar]: required('the name of the lookups table'),
 });
 
@@ -46,11 +50,16 @@ const number = (what: string, min: number, max: number) =>
     .min(min, `to ${what}, at least ${min}`)
     .max(max, `to ${what}, at most ${max}`);
 
-export const EscalateSettings = TableSettings.extend({
-  [queues.mentions.deadLetter.envVar]: z.url({ error: 'to the URL of the mentions dead-letter queue' }),
+/** The escalate settings an operator tunes (CDK context in AWS, options locally). */
+export const EscalateTunables = z.object({
   [commonEnv.brandAccountIds]: idList,
   CASE_CONFIDENCE_THRESHOLD: number('the confidence (0..1) a service need needs to open a case', 0, 1),
   DUPLICATE_WINDOW_HOURS: number('the hours during which a repeated post counts as a duplicate', 72, 24 * 30),
+});
+
+export const EscalateSettings = TableSettings.extend({
+  [queues.mentions.deadLetter.envVar]: z.url({ error: 'to the URL of the mentions dead-letter queue' }),
+  ...EscalateTunables.shape,
 });
 export type EscalateSettings = z.output<typeof EscalateSettings>;
 

@@ -1,14 +1,19 @@
+import { DynamoDbCaseSystem } from '../adapters/dynamodb-case-system.ts';
 import { documentClient } from '../adapters/dynamodb-document-client.ts';
-import { dynamoDbPorts } from '../adapters/dynamodb-ports.ts';
-import { systemClock } from '../adapters/system-clock.ts';
+import { DynamoDbMentionStore } from '../adapters/dynamodb-mention-store.ts';
 import { loadConfig } from '../config/load-config.ts';
-import { TableSettings, tableNamesFrom } from '../config/settings.ts';
+import { CasesApiSettings } from '../config/settings.ts';
+import { tables } from '../../lib/definitions.ts';
 import { createCasesApiHandler } from '../handlers/cases-api.ts';
 import { observability } from '../handlers/observability.ts';
 
-const settings = loadConfig(TableSettings, process.env);
+const settings = loadConfig(CasesApiSettings, process.env);
+const client = documentClient();
 
 export const handler = createCasesApiHandler(
-  dynamoDbPorts(documentClient(), tableNamesFrom(settings), systemClock),
+  {
+    cases: new DynamoDbCaseSystem(client, settings[tables.cases.envVar]),
+    mentions: new DynamoDbMentionStore(client, settings[tables.mentions.envVar]),
+  },
   observability('cases-api'),
 );

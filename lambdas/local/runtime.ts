@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { commonEnv, functions, queues, routes } from '../../lib/definitions.ts';
+import { escalateDefaults, functions, queues, routes } from '../../lib/definitions.ts';
 import { documentClient } from '../adapters/dynamodb-document-client.ts';
 import { dynamoDbPorts } from '../adapters/dynamodb-ports.ts';
 import { RuleBasedClassifier } from '../adapters/rule-based-classifier.ts';
@@ -53,11 +53,7 @@ export const defaultRuntimeOptions: RuntimeOptions = {
   inMemory: false,
   dataDir: '.bridge-data',
   apiKey: 'local-dev-key',
-  env: {
-    [commonEnv.brandAccountIds]: '',
-    CASE_CONFIDENCE_THRESHOLD: '0.6',
-    DUPLICATE_WINDOW_HOURS: '72',
-  },
+  env: escalateDefaults,
   queue: { visibilityTimeoutMs: 2_000, concurrency: queues.mentions.consumer.maxConcurrency },
 };
 

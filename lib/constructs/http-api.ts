@@ -1,0 +1,118 @@
+import { Duration } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  HttpApi,
+  HttpMethod,
+  type HttpRoute,
+  HttpStage,
+  type IHttpRouteAuthorizer,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { apiKeyHeader, type RouteDefinition } from '../definitions.ts';
+
+type RoutedFunctionId = RouteDefinition['functionId'];
+
+export interface BridgeHttpApiProps {
+  /** `routes` from definitions.ts. */
+  readonly routes: readonly RouteDefinition[];
+  /** The function behind each `functionId` the routes name. */
+  readonly handlers: { readonly [id in RoutedFunctionId]: IFunction };
+  /** The Lambda REQUEST authorizer guarding routes with `authorized: true`. */
+  readonly authorizer: IFunction;
+  /** Steady-state requests per second across the stage. @default 50 */
+  readonly throttleRateLimit?: number;
+  /** Burst of concurrent requests across the stage. @default 100 */
+  readonly throttleBurstLimit?: number;
+  /** How long API Gateway caches the authorizer's answer per key. @default 5 minutes */
+  readonly authorizerCacheTtl?: Duration;
+  /** @default three months */
+  readonly accessLogRetention?: RetentionDays;
+}
+
+/** One JSON object per request; HTTP API $context variables only. */
+const accessLogFormat = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    extendedRequestId: '$context.extendedRequestId',
+    requestTime: '$context.requestTime',
+    sourceIp: '$context.identity.sourceIp',
+    userAgent: '$context.identity.userAgent',
+    httpMethod: '$context.httpMethod',
+    routeKey: '$context.routeKey',
+    path: '$context.path',
+    protocol: '$context.protocol',
+    status: '$context.status',
+    responseLength: '$context.responseLength',
+    responseLatency: '$context.responseLatency',
+    integrationStatus: '$context.integrationStatus',
+    integrationLatency: '$context.integrationLatency',
+    integrationError: '$context.integrationErrorMessage',
+    authorizerError: '$context.authorizer.error',
+    errorMessage: '$context.error.message',
+  }),
+);
+
+/**
+ * The HTTP API (API Gateway v2) built from `routes` in definitions.ts: one Lambda integration per
+ * function, the API-key REQUEST authorizer (simple responses, identity `$request.header.<apiKeyHeader>`,
+ * results cached) on every route marked `authorized`, JSON access logs, stage-wide throttling.
+ */
+export class BridgeHttpApi extends Construct {
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+  readonly accessLogs: LogGroup;
+  readonly routes: readonly HttpRoute[];
+  /** The stage's URL, ending in a slash. */
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: BridgeHttpApiProps) {
+    super(scope, id);
+
+    this.api = new HttpApi(this, 'Api', {
+      description: 'Social Service Bridge: mentions in, cases and mentions out',
+      createDefaultStage: false,
+    });
+    this.accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: props.accessLogRetention ?? RetentionDays.THREE_MONTHS,
+    });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.throttleRateLimit ?? 50, burstLimit: props.throttleBurstLimit ?? 100 },
+      accessLogSettings: { destination: new LogGroupLogDestination(this.accessLogs), format: accessLogFormat },
+    });
+    this.url = this.stage.url;
+
+    const authorizer: IHttpRouteAuthorizer = new HttpLambdaAuthorizer('ApiKeyAuthorizer', props.authorizer, {
+      authorizerName: 'api-key',
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+      identitySource: [`$request.header.${apiKeyHeader}`],
+      resultsCacheTtl: props.authorizerCacheTtl ?? Duration.minutes(5),
+    });
+
+    const integrations = new Map<RoutedFunctionId, HttpLambdaIntegration>();
+    const integrationFor = (functionId: RoutedFunctionId): HttpLambdaIntegration => {
+      let integration = integrations.get(functionId);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`${functionId}Integration`, props.handlers[functionId]);
+        integrations.set(functionId, integration);
+      }
+      return integration;
+    };
+
+    this.routes = props.routes.flatMap((route) =>
+      this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: integrationFor(route.functionId),
+        ...(route.authorized ? { authorizer } : {}),
+      }),
+    );
+  }
+}

@@ -1,0 +1,212 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { type App, Stack, Validations } from 'aws-cdk-lib';
+import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createBridgeApp } from '../../lib/bridge-app.ts';
+
+const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
+  context: Record<string, unknown>;
+};
+
+/** The context of cdk.json, minus asset bundling: cdk-nag reads the construct tree, not the bundles. */
+const context = { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] };
+
+interface ValidationReport {
+  pluginReports: { pluginName: string; violations: { ruleName: string; severity: string }[] }[];
+}
+
+interface Acknowledgement {
+  readonly id: string;
+  readonly path: string;
+  readonly reason: string;
+}
+
+/** What `Validations.of(x).acknowledge()` recorded on the tree (the metadata key is public for plugins). */
+const acknowledgementsIn = (root: IConstruct): Acknowledgement[] =>
+  root.node.findAll().flatMap((construct) =>
+    construct.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) =>
+        Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({
+          id: id.replace(/^annotation::/i, ''),
+          path: construct.node.path,
+          reason,
+        })),
+      ),
+  );
+
+/** cdk-nag's findings on a tree in which every acknowledgement was dropped. */
+const unacknowledgedFindings = (): { id: string; path: string }[] => {
+  const acknowledge = vi.spyOn(Validations.prototype, 'acknowledge').mockImplementation(() => undefined);
+  try {
+    const { stack } = createBridgeApp({ appProps: { context } });
+    const report = new AwsSolutionsChecks().validateScope(stack);
+    return report.violations.flatMap((violation) =>
+      violation.violatingResources.map((resource) => ({ id: violation.ruleName, path: resource.constructPath ?? '' })),
+    );
+  } finally {
+    acknowledge.mockRestore();
+  }
+};
+
+const covers = (acknowledgement: Acknowledgement, finding: { id: string; path: string }) =>
+  acknowledgement.id === finding.id &&
+  (finding.path === acknowledgement.path || finding.path.startsWith(`${acknowledgement.path}/`));
+
+/** The bridge app plus a throwaway stack holding what cdk-nag must refuse. */
+const appWithThrowaway = (add: (stack: Stack) => void): App => {
+  const { app } = createBridgeApp({ appProps: { context, builtinCloudFormationValidation: false } });
+  add(new Stack(app, 'Throwaway'));
+  return app;
+};
+
+/** The message synthesis fails with, or '' when it succeeds. */
+const synthErrorOf = (app: App): string => {
+  try {
+    app.synth();
+    return '';
+  } catch (error) {
+    return String(error);
+  }
+};
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('cdk-nag AWS Solutions checks on the SocialServiceBridge app', () => {
+  // Act (for the tests of this block): synthesise the app as `cdk synth` does, validation plugins included.
+  let app: App;
+  let synthError: unknown;
+  let report: ValidationReport | undefined;
+
+  beforeAll(() => {
+    ({ app } = createBridgeApp({ appProps: { context } }));
+    try {
+      const assembly = app.synth();
+      report = JSON.parse(readFileSync(path.join(assembly.directory, 'validation-report.json'), 'utf8'));
+    } catch (error) {
+      synthError = error;
+    }
+  });
+
+  it('synthesises with no unacknowledged finding, from cdk-nag or CloudFormation validation', () => {
+    // Arrange
+    const noFindings: ValidationReport['pluginReports'] = [];
+
+    // Act
+    const findings = report?.pluginReports.filter((plugin) => plugin.violations.length > 0);
+
+    // Assert
+    expect(synthError).toBeUndefined();
+    expect(findings).toEqual(noFindings);
+  });
+
+  it('acknowledges exactly these findings, each where it arises', () => {
+    // Arrange
+    const xray = 'AwsSolutions-IAM5[Resource::*]';
+    const expected = [
+      { id: 'AwsSolutions-SMG4', path: 'SocialServiceBridge/ApiKey/Secret' },
+      { id: xray, path: 'SocialServiceBridge/Authorizer/Role/DefaultPolicy' },
+      { id: xray, path: 'SocialServiceBridge/CasesApi/Role/DefaultPolicy' },
+      { id: xray, path: 'SocialServiceBridge/Escalate/Role/DefaultPolicy' },
+      { id: xray, path: 'SocialServiceBridge/Ingest/Role/DefaultPolicy' },
+    ];
+
+    // Act
+    const acknowledged = acknowledgementsIn(app).map(({ id, path }) => ({ id, path }));
+
+    // Assert
+    expect(acknowledged.sort((a, b) => a.path.localeCompare(b.path))).toEqual(expected);
+  });
+
+  it('gives every acknowledgement a written reason of some substance', () => {
+    // Arrange
+    const minimumLength = 80;
+
+    // Act
+    const reasons = acknowledgementsIn(app).map((acknowledgement) => acknowledgement.reason);
+
+    // Assert
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const reason of reasons) expect(reason.length).toBeGreaterThanOrEqual(minimumLength);
+  });
+
+  it('has no stale acknowledgement: each one silences a finding cdk-nag raises without it', () => {
+    // Arrange
+    const acknowledgements = acknowledgementsIn(app);
+
+    // Act
+    const findings = unacknowledgedFindings();
+
+    // Assert
+    expect(findings.length).toBeGreaterThan(0);
+    for (const acknowledgement of acknowledgements) {
+      expect(
+        findings.some((finding) => covers(acknowledgement, finding)),
+        acknowledgement.id,
+      ).toBe(true);
+    }
+    for (const finding of findings) {
+      expect(
+        acknowledgements.some((acknowledgement) => covers(acknowledgement, finding)),
+        `${finding.id} at ${finding.path}`,
+      ).toBe(true);
+    }
+  });
+});
+
+describe('cdk-nag is active (negative checks)', () => {
+  it('fails the synth on an unacknowledged error: an unencrypted queue without DLQ or TLS policy', () => {
+    // Arrange
+    const app = appWithThrowaway((stack) => {
+      new Queue(stack, 'Plain', { encryption: QueueEncryption.UNENCRYPTED });
+    });
+
+    // Act
+    const message = synthErrorOf(app);
+
+    // Assert
+    expect(message).toMatch(/^ValidationFailed/);
+    for (const rule of ['AwsSolutions-SQS2', 'AwsSolutions-SQS3', 'AwsSolutions-SQS4']) {
+      expect(message).toContain(rule);
+    }
+    expect(message).toContain('Throwaway/Plain/Resource');
+    expect(message).not.toContain('SocialServiceBridge/');
+  });
+
+  it('fails the synth on an unacknowledged warning too: a table without point-in-time recovery', () => {
+    // Arrange
+    const app = appWithThrowaway((stack) => {
+      new Table(stack, 'NoPitr', { partitionKey: { name: 'id', type: AttributeType.STRING } });
+    });
+
+    // Act
+    const message = synthErrorOf(app);
+
+    // Assert
+    expect(message).toMatch(/Throwaway\/NoPitr\/Resource[\s\S]*AwsSolutions-DDB3/);
+  });
+
+  it('lets an acknowledged finding through, and only on the construct acknowledged', () => {
+    // Arrange
+    const app = appWithThrowaway((stack) => {
+      const acknowledged = new Table(stack, 'Acknowledged', {
+        partitionKey: { name: 'id', type: AttributeType.STRING },
+      });
+      Validations.of(acknowledged).acknowledge({ id: 'AwsSolutions-DDB3', reason: 'throwaway table in a test' });
+      new Table(stack, 'NotAcknowledged', { partitionKey: { name: 'id', type: AttributeType.STRING } });
+    });
+
+    // Act
+    const message = synthErrorOf(app);
+
+    // Assert
+    expect(message).toContain('Throwaway/NotAcknowledged/Resource');
+    expect(message).not.toContain('Throwaway/Acknowledged/Resource');
+  });
+});
