@@ -26,15 +26,19 @@ const peakRssOfPid = (pid: number): number => {
   }
 };
 
+export interface LoadShape {
+  readonly batch: number;
+  readonly parallel: number;
+  /** Send at this steady rate instead of as fast as the gateway takes them. */
+  readonly perSecond?: number;
+}
+
 /**
  * Sends `count` generated mentions through the local runtime over HTTP (NDJSON batches, a few
  * requests at a time, as a listening tool would) and measures from the first request to the
  * last disposition, and per mention from its receipt to its disposition.
  */
-export const benchEndToEnd = async (
-  count: number,
-  options: { batch: number; parallel: number },
-): Promise<EndToEndFigures> => {
+export const benchEndToEnd = async (count: number, options: LoadShape): Promise<EndToEndFigures> => {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   const runtime = await startRuntime({
@@ -53,10 +57,14 @@ export const benchEndToEnd = async (
     let accepted = 0;
     const started = performance.now();
     let next = 0;
+    const interval = options.perSecond ? (options.batch / options.perSecond) * 1000 : 0;
     await Promise.all(
       Array.from({ length: options.parallel }, async () => {
         while (next < batches.length) {
-          const body = batches[next++];
+          const index = next++;
+          const body = batches[index];
+          const due = started + index * interval;
+          if (due > performance.now()) await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
           const response = await fetch(`${runtime.url}/mentions`, {
             method: 'POST',
             headers: { 'x-api-key': 'bench', 'content-type': 'application/x-ndjson' },

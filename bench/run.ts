@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
-import { benchEndToEnd } from './end-to-end.ts';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+import { benchEndToEnd, type EndToEndFigures } from './end-to-end.ts';
 
 /**
  * `npm run bench`: prints the figures; asserts nothing. Speed is measured here, never in tests.
@@ -10,23 +12,34 @@ const { values } = parseArgs({
     mentions: { type: 'string', default: '10000' },
     batch: { type: 'string', default: '100' },
     parallel: { type: 'string', default: '4' },
+    'steady-rate': { type: 'string', default: '50' },
   },
 });
 
 const count = Number(values.mentions);
-console.log(
-  `End to end through the local runtime: ${count} generated mentions, NDJSON batches of ${values.batch}, ${values.parallel} requests at a time`,
-);
-const figures = await benchEndToEnd(count, { batch: Number(values.batch), parallel: Number(values.parallel) });
 const fixed = (n: number, digits = 0) =>
   n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-console.log(`
+const report = (title: string, figures: EndToEndFigures) =>
+  console.log(`${title}
   mentions accepted              ${fixed(figures.accepted)} of ${fixed(figures.mentions)}
   wall time                      ${fixed(figures.seconds, 1)} s
-  throughput                     ${fixed(figures.mentionsPerSecond)} mentions/s (post → disposition)
+  throughput                     ${fixed(figures.mentionsPerSecond)} mentions/s (first post → last disposition)
   latency p50 / p95 / p99 / max  ${fixed(figures.latencyMs.p50)} / ${fixed(figures.latencyMs.p95)} / ${fixed(figures.latencyMs.p99)} / ${fixed(figures.latencyMs.max)} ms (receipt → disposition)
   peak memory                    node ${fixed(figures.peakRssMb.node)} MB, DynamoDB Local ${fixed(figures.peakRssMb.dynamoDbLocal)} MB
   dispositions                   ${Object.entries(figures.dispositions)
     .map(([kind, n]) => `${kind} ${n}`)
     .join(', ')}
 `);
+
+const batch = Number(values.batch);
+const parallel = Number(values.parallel);
+report(
+  `Burst: ${fixed(count)} generated mentions through the local runtime, NDJSON batches of ${batch}, ${parallel} requests at a time`,
+  await benchEndToEnd(count, { batch, parallel }),
+);
+const steady = Number(values['steady-rate']);
+const steadyCount = Math.min(count, steady * 20);
+report(
+  `Steady: ${fixed(steadyCount)} mentions at ${steady}/s, below capacity, so latency is the pipeline's own and not a backlog's`,
+  await benchEndToEnd(steadyCount, { batch: 10, parallel: 2, perSecond: steady }),
+);

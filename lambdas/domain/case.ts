@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './zod-messages.ts';
 import { Priority, Topic } from './classification.ts';
 import { Network } from './mention.ts';
 

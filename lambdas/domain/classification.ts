@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './zod-messages.ts';
 
 export const Intent = z.enum(['complaint', 'request', 'idea', 'praise', 'chatter', 'spam']);
 export type Intent = z.infer<typeof Intent>;

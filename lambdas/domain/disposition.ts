@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './zod-messages.ts';
 import { Classification } from './classification.ts';
 import { Mention } from './mention.ts';
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './zod-messages.ts';
 
 export const networks = ['x', 'facebook', 'instagram', 'messenger', 'review', 'community', 'import'] as const;
 export const Network = z.enum(networks);

@@ -1,4 +1,5 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { parser } from '@aws-lambda-powertools/parser/middleware';
 import { APIGatewayProxyEventV2Schema } from '@aws-lambda-powertools/parser/schemas/api-gatewayv2';
@@ -35,8 +36,9 @@ export const createCasesApiHandler = (ports: CasesApiPorts, { logger, metrics }:
       .use(injectLambdaContext(logger))
       .use(logMetrics(metrics))
       .use(parser({ schema: APIGatewayProxyEventV2Schema }))
-      .use(httpErrors(logger))
+      .use(httpErrors({ logger, metrics }))
       .handler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(async (event) => {
+        metrics.addMetric('Reads', MetricUnit.Count, 1);
         switch (event.routeKey) {
           case 'GET /cases':
             return json(200, await listCases(event.queryStringParameters, ports));

@@ -1,7 +1,8 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type DomainErrorCode, isDomainError } from '../domain/errors.ts';
+import type { Observability } from './observability.ts';
 
 const statusOf: Readonly<Record<DomainErrorCode, number>> = {
   VALIDATION_FAILED: 400,
@@ -42,14 +43,17 @@ export const errorReply = (error: unknown, requestId: string): APIGatewayProxySt
 };
 
 /** Middy middleware: turns thrown errors into JSON replies, logging the unexpected ones. */
-export const httpErrors = <TEvent = APIGatewayProxyEventV2>(
-  logger: Logger,
-): MiddlewareObj<TEvent, APIGatewayProxyStructuredResultV2> => ({
+export const httpErrors = <TEvent = APIGatewayProxyEventV2>({
+  logger,
+  metrics,
+}: Observability): MiddlewareObj<TEvent, APIGatewayProxyStructuredResultV2> => ({
   onError: async (request) => {
     const { error } = request;
     if (!isDomainError(error) || error.code === 'INTERNAL' || error.retryable) {
       logger.error('request failed', { error: error as Error });
     }
     request.response = errorReply(error, request.context.awsRequestId);
+    const serverSide = (request.response.statusCode ?? 500) >= 500;
+    metrics.addMetric(serverSide ? 'RequestsFailed' : 'RequestsRefused', MetricUnit.Count, 1);
   },
 });

@@ -20,7 +20,7 @@ export const createIngestHandler = (ports: IngestPorts, { logger, metrics }: Obs
       .use(injectLambdaContext(logger))
       .use(logMetrics(metrics))
       .use(parser({ schema: APIGatewayProxyEventV2Schema }))
-      .use(httpErrors(logger))
+      .use(httpErrors({ logger, metrics }))
       .handler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(async (event) => {
         const result = await ingestMentions(
           { body: bodyText(event), contentType: event.headers['content-type'] },
