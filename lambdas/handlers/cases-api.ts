@@ -1,18 +1,13 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { APIGatewayProxyEventV2Schema } from '@aws-lambda-powertools/parser/schemas/api-gatewayv2';
-import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, } from 'aws-lambda';
 import { DomainError } from '../domain/errors.ts';
 import type { CaseSystem } from '../ports/case-system.ts';
 import type { MentionStore } from '../ports/mention-store.ts';
 import { getCase } from '../use-cases/get-case.ts';
 import { getMention } from '../use-cases/get-mention.ts';
 import { listCases } from '../use-cases/list-cases.ts';
-import { httpErrors, json } from './http-errors.ts';
-import { invocable } from './invocable.ts';
+import { json } from './http-errors.ts';
+import { httpHandler } from './http-handler.ts';
 import type { Observability } from './observability.ts';
 
 export interface CasesApiPorts {
@@ -31,25 +26,18 @@ const pathId = (event: APIGatewayProxyEventV2): string => {
 
 /** GET /cases, GET /cases/{id}, GET /mentions/{id}. */
 export const createCasesApiHandler = (ports: CasesApiPorts, { logger, metrics }: Observability) =>
-  invocable<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(
-    middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
-      .use(injectLambdaContext(logger))
-      .use(logMetrics(metrics))
-      .use(parser({ schema: APIGatewayProxyEventV2Schema }))
-      .use(httpErrors({ logger, metrics }))
-      .handler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(async (event) => {
-        metrics.addMetric('Reads', MetricUnit.Count, 1);
-        switch (event.routeKey) {
-          case 'GET /cases':
-            return json(200, await listCases(event.queryStringParameters, ports));
-          case 'GET /cases/{id}':
-            return json(200, await getCase(pathId(event), ports));
-          case 'GET /mentions/{id}':
-            return json(200, await getMention(pathId(event), ports));
-          default:
-            throw new DomainError('NOT_FOUND', `no route ${event.routeKey}`, {
-              details: { routeKey: event.routeKey },
-            });
-        }
-      }),
-  );
+  httpHandler({ logger, metrics }, async (event) => {
+    metrics.addMetric('Reads', MetricUnit.Count, 1);
+    switch (event.routeKey) {
+      case 'GET /cases':
+        return json(200, await listCases(event.queryStringParameters, ports));
+      case 'GET /cases/{id}':
+        return json(200, await getCase(pathId(event), ports));
+      case 'GET /mentions/{id}':
+        return json(200, await getMention(pathId(event), ports));
+      default:
+        throw new DomainError('NOT_FOUND', `no route ${event.routeKey}`, {
+          details: { routeKey: event.routeKey },
+        });
+    }
+  });

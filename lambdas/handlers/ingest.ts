@@ -1,13 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { parser } from '@aws-lambda-powertools/parser/middleware';
-import { APIGatewayProxyEventV2Schema } from '@aws-lambda-powertools/parser/schemas/api-gatewayv2';
-import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type IngestPorts, ingestMentions } from '../use-cases/ingest-mentions.ts';
-import { httpErrors, json } from './http-errors.ts';
-import { invocable } from './invocable.ts';
+import { json } from './http-errors.ts';
+import { httpHandler } from './http-handler.ts';
 import type { Observability } from './observability.ts';
 
 const bodyText = (event: { body?: string | undefined; isBase64Encoded: boolean }): string =>
@@ -15,41 +9,31 @@ const bodyText = (event: { body?: string | undefined; isBase64Encoded: boolean }
 
 /** POST /mentions: one mention (JSON) or a batch (NDJSON or a JSON array). */
 export const createIngestHandler = (ports: IngestPorts, { logger, metrics }: Observability) =>
-  invocable<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(
-    middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
-      .use(injectLambdaContext(logger))
-      .use(logMetrics(metrics))
-      .use(parser({ schema: APIGatewayProxyEventV2Schema }))
-      .use(httpErrors({ logger, metrics }))
-      .handler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(async (event) => {
-        const result = await ingestMentions(
-          { body: bodyText(event), contentType: event.headers['content-type'] },
-          ports,
-        );
-        metrics.addMetric('MentionsAccepted', MetricUnit.Count, result.accepted);
-        metrics.addMetric('MentionsRejected', MetricUnit.Count, result.rejected);
-        if (result.mode === 'single') {
-          const [item] = result.items;
-          return json(202, {
-            status: 'accepted',
-            mentionId: item?.status === 'accepted' ? item.mentionId : undefined,
-          });
-        }
-        if (result.accepted === 0) {
-          return json(400, {
-            code: 'VALIDATION_FAILED',
-            message: `none of the ${result.items.length} mentions was accepted`,
-            details: {
-              accepted: 0,
-              rejected: result.rejected,
-              items: result.items,
-            },
-          });
-        }
-        return json(202, {
-          accepted: result.accepted,
+  httpHandler({ logger, metrics }, async (event) => {
+    const result = await ingestMentions({ body: bodyText(event), contentType: event.headers['content-type'] }, ports);
+    metrics.addMetric('MentionsAccepted', MetricUnit.Count, result.accepted);
+    metrics.addMetric('MentionsRejected', MetricUnit.Count, result.rejected);
+    if (result.mode === 'single') {
+      const [item] = result.items;
+      return json(202, {
+        status: 'accepted',
+        mentionId: item?.status === 'accepted' ? item.mentionId : undefined,
+      });
+    }
+    if (result.accepted === 0) {
+      return json(400, {
+        code: 'VALIDATION_FAILED',
+        message: `none of the ${result.items.length} mentions was accepted`,
+        details: {
+          accepted: 0,
           rejected: result.rejected,
           items: result.items,
-        });
-      }),
-  );
+        },
+      });
+    }
+    return json(202, {
+      accepted: result.accepted,
+      rejected: result.rejected,
+      items: result.items,
+    });
+  });
