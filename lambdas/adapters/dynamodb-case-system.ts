@@ -93,6 +93,32 @@ export class DynamoDbCaseSystem implements CaseSystem {
     return { appended: false };
   }
 
+  async reviseInteraction(
+    caseId: string,
+    mentionId: string,
+    summary: string,
+    at: string,
+  ): Promise<{ revised: boolean }> {
+    const stored = await this.getCase(caseId);
+    const index = stored?.timeline.findIndex((entry) => entry.mentionId === mentionId) ?? -1;
+    if (index < 0) return { revised: false };
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { caseId },
+          UpdateExpression: `SET timeline[${index}].summary = :summary, updatedAt = :at`,
+          // Appends only add at the end, so the entry is still at its index; the condition says so.
+          ConditionExpression: `timeline[${index}].mentionId = :mentionId`,
+          ExpressionAttributeValues: { ':summary': summary, ':at': at, ':mentionId': mentionId },
+        }),
+      );
+      return { revised: true };
+    } catch (error) {
+      throw storeUnavailable('revising a case interaction', error);
+    }
+  }
+
   async getCase(caseId: string): Promise<Case | undefined> {
     try {
       const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { caseId } }));

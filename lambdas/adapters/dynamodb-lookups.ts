@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../ports/clock.ts';
 import type { ConversationIndex } from '../ports/conversation-index.ts';
+import type { DeletionRegister } from '../ports/deletion-register.ts';
 import type { DuplicateIndex } from '../ports/duplicate-index.ts';
 import { isConditionalCheckFailed, storeUnavailable } from './dynamodb-errors.ts';
 
@@ -80,5 +81,25 @@ export class DynamoDbDuplicateIndex implements DuplicateIndex {
       expiresAt,
       now: this.clock.now(),
     });
+  }
+}
+
+/** Deleted posts, on the lookups table; kept without expiry so a late copy of the post is caught too. */
+export class DynamoDbDeletionRegister implements DeletionRegister {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async markDeleted(mentionId: string, deletedAt: string): Promise<void> {
+    await claimKey(this.client, this.tableName, `deleted#${mentionId}`, deletedAt, undefined);
+  }
+
+  async deletedAt(mentionId: string): Promise<string | undefined> {
+    try {
+      return await readTarget(this.client, this.tableName, `deleted#${mentionId}`);
+    } catch (error) {
+      throw storeUnavailable('reading a deletion', error);
+    }
   }
 }

@@ -19,18 +19,46 @@ export class DynamoDbMentionStore implements MentionStore {
     }
   }
 
+  async reviseRecord(expected: MentionRecord, revised: MentionRecord): Promise<{ revised: boolean }> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.itemOf(revised),
+          ConditionExpression:
+            expected.mention.deletedAt === undefined
+              ? 'mention.#text = :text AND attribute_not_exists(mention.deletedAt)'
+              : 'mention.#text = :text AND mention.deletedAt = :deletedAt',
+          ExpressionAttributeNames: { '#text': 'text' },
+          ExpressionAttributeValues: {
+            ':text': expected.mention.text,
+            ...(expected.mention.deletedAt === undefined ? {} : { ':deletedAt': expected.mention.deletedAt }),
+          },
+        }),
+      );
+      return { revised: true };
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return { revised: false };
+      throw storeUnavailable('revising a mention', error);
+    }
+  }
+
+  private itemOf(record: MentionRecord) {
+    return {
+      mentionId: record.mention.mentionId,
+      ...record,
+      // Flat copies for queries and for people reading the table in the console.
+      dispositionKind: record.disposition.kind,
+      caseId: record.disposition.caseId,
+    };
+  }
+
   async recordDisposition(record: MentionRecord): Promise<{ recorded: boolean; record: MentionRecord }> {
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            mentionId: record.mention.mentionId,
-            ...record,
-            // Flat copies for queries and for people reading the table in the console.
-            dispositionKind: record.disposition.kind,
-            caseId: record.disposition.caseId,
-          },
+          Item: this.itemOf(record),
           ConditionExpression: 'attribute_not_exists(mentionId)',
         }),
       );

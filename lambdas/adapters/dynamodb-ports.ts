@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '../ports/clock.ts';
 import { DynamoDbCaseSystem } from './dynamodb-case-system.ts';
-import { DynamoDbConversationIndex, DynamoDbDuplicateIndex } from './dynamodb-lookups.ts';
+import { DynamoDbConversationIndex, DynamoDbDeletionRegister, DynamoDbDuplicateIndex } from './dynamodb-lookups.ts';
 import { DynamoDbMentionStore } from './dynamodb-mention-store.ts';
 
 export interface TableNames {
@@ -16,4 +16,5 @@ export const dynamoDbPorts = (client: DynamoDBDocumentClient, names: TableNames,
   mentions: new DynamoDbMentionStore(client, names.mentions),
   conversations: new DynamoDbConversationIndex(client, names.lookups),
   duplicates: new DynamoDbDuplicateIndex(client, names.lookups, clock),
+  deletions: new DynamoDbDeletionRegister(client, names.lookups),
 });

@@ -1,6 +1,6 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { DomainError } from '../domain/errors.ts';
-import type { Mention } from '../domain/mention.ts';
+import { messageSubject, type QueueMessage } from '../domain/queue-message.ts';
 import type { EnqueueFailure, MentionQueue } from '../ports/mention-queue.ts';
 
 /** SQS takes at most ten entries per SendMessageBatch. */
@@ -13,25 +13,26 @@ export class SqsMentionQueue implements MentionQueue {
     private readonly queueUrl: string,
   ) {}
 
-  async enqueue(mentions: readonly Mention[]): Promise<{ failed: readonly EnqueueFailure[] }> {
+  async enqueue(messages: readonly QueueMessage[]): Promise<{ failed: readonly EnqueueFailure[] }> {
     const failed: EnqueueFailure[] = [];
-    for (let start = 0; start < mentions.length; start += sqsBatchLimit) {
-      const chunk = mentions.slice(start, start + sqsBatchLimit);
+    for (let start = 0; start < messages.length; start += sqsBatchLimit) {
+      const chunk = messages.slice(start, start + sqsBatchLimit);
       try {
         const result = await this.client.send(
           new SendMessageBatchCommand({
             QueueUrl: this.queueUrl,
-            Entries: chunk.map((mention, index) => ({
+            Entries: chunk.map((message, index) => ({
               Id: String(index),
-              MessageBody: JSON.stringify(mention),
-              MessageAttributes: { mentionId: { DataType: 'String', StringValue: mention.mentionId } },
+              MessageBody: JSON.stringify(message),
+              MessageAttributes: { mentionId: { DataType: 'String', StringValue: messageSubject(message) } },
             })),
           }),
         );
         for (const failure of result.Failed ?? []) {
-          const mention = chunk[Number(failure.Id)];
-          if (mention)
-            failed.push({ mentionId: mention.mentionId, reason: failure.Message ?? failure.Code ?? 'refused' });
+          const message = chunk[Number(failure.Id)];
+          if (message) {
+            failed.push({ mentionId: messageSubject(message), reason: failure.Message ?? failure.Code ?? 'refused' });
+          }
         }
       } catch (error) {
         throw new DomainError(

@@ -48,6 +48,10 @@ export const Mention = MentionInput.extend({
   mentionId: z.string().min(1),
   conversationId: z.string().min(1),
   receivedAt: IsoTimestamp,
+  /** A new version of a post the bridge may already know (an edit on the network). */
+  edited: z.boolean().optional(),
+  /** Set when the author deleted the post; the text is then redacted. */
+  deletedAt: IsoTimestamp.optional(),
 });
 export type Mention = z.infer<typeof Mention>;
 

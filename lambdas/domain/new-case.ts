@@ -1,6 +1,7 @@
 import type { Case, Interaction } from './case.ts';
 import type { Classification } from './classification.ts';
 import type { Mention } from './mention.ts';
+import { summaryOf } from './revise-record.ts';
 import { queueFor, type TopicQueues } from './routing.ts';
 import { dueTimes, type ServiceLevels } from './service-levels.ts';
 
@@ -8,14 +9,12 @@ import { dueTimes, type ServiceLevels } from './service-levels.ts';
 export const conversationKey = (mention: Pick<Mention, 'network' | 'conversationId'>): string =>
   `${mention.network}:${mention.conversationId}`;
 
-const summaryLength = 280;
-
 /** The timeline entry a social mention adds to a case. */
 export const interactionFor = (mention: Mention): Interaction => ({
   at: mention.createdAt,
   channel: 'social',
   kind: 'mention',
-  summary: mention.text.length > summaryLength ? `${mention.text.slice(0, summaryLength - 1)}…` : mention.text,
+  summary: summaryOf(mention.text),
   mentionId: mention.mentionId,
   network: mention.network,
   conversation: conversationKey(mention),

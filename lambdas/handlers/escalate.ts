@@ -5,23 +5,24 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { DomainError, isDomainError } from '../domain/errors.ts';
-import { Mention } from '../domain/mention.ts';
+import { isDeletion, type QueueMessage, QueueMessageSchema } from '../domain/queue-message.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { DeadLetters } from '../ports/dead-letters.ts';
 import { type EscalatePolicy, type EscalatePorts, escalateMention } from '../use-cases/escalate-mention.ts';
+import { redactDeletedPost } from '../use-cases/redact-deleted-post.ts';
 import type { Observability } from './observability.ts';
 
 const dispositionMetric = (kind: string): string =>
   `Disposition${kind.replace(/(^|-)([a-z])/g, (_match, _dash, letter: string) => letter.toUpperCase())}`;
 
-const mentionOf = (record: SQSRecord): Mention => {
+const messageOf = (record: SQSRecord): QueueMessage => {
   let body: unknown;
   try {
     body = JSON.parse(record.body);
   } catch (error) {
     throw new DomainError('INVALID_JSON', `message ${record.messageId} is not JSON: ${(error as Error).message}`);
   }
-  return parseOrThrow(Mention, body, `message ${record.messageId}`);
+  return parseOrThrow(QueueMessageSchema, body, `message ${record.messageId}`);
 };
 
 /**
@@ -39,12 +40,19 @@ export const createEscalateHandler = (
 
   const handleRecord = async (record: SQSRecord): Promise<void> => {
     try {
-      const outcome = await escalateMention(mentionOf(record), ports, policy);
-      metrics.addMetric(
-        outcome.redelivered ? 'Redeliveries' : dispositionMetric(outcome.disposition.kind),
-        MetricUnit.Count,
-        1,
-      );
+      const message = messageOf(record);
+      if (isDeletion(message)) {
+        const outcome = await redactDeletedPost(message, ports);
+        metrics.addMetric(outcome === 'redacted' ? 'Redactions' : 'DeletionsRecorded', MetricUnit.Count, 1);
+        return;
+      }
+      const outcome = await escalateMention(message, ports, policy);
+      const metric = outcome.revised
+        ? 'Revisions'
+        : outcome.redelivered
+          ? 'Redeliveries'
+          : dispositionMetric(outcome.disposition.kind);
+      metrics.addMetric(metric, MetricUnit.Count, 1);
     } catch (error) {
       if (isDomainError(error) && !error.retryable) {
         logger.warn('record parked on the dead-letter queue', {

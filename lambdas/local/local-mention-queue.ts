@@ -1,4 +1,4 @@
-import type { Mention } from '../domain/mention.ts';
+import { messageSubject, type QueueMessage } from '../domain/queue-message.ts';
 import type { DeadLetters } from '../ports/dead-letters.ts';
 import type { EnqueueFailure, MentionQueue } from '../ports/mention-queue.ts';
 import { InvalidQueueMessageError, type LocalQueue } from './local-queue.ts';
@@ -7,15 +7,15 @@ import { InvalidQueueMessageError, type LocalQueue } from './local-queue.ts';
 export class LocalMentionQueue implements MentionQueue {
   constructor(private readonly queue: LocalQueue) {}
 
-  async enqueue(mentions: readonly Mention[]): Promise<{ failed: readonly EnqueueFailure[] }> {
+  async enqueue(messages: readonly QueueMessage[]): Promise<{ failed: readonly EnqueueFailure[] }> {
     const failed: EnqueueFailure[] = [];
-    for (const mention of mentions) {
+    for (const message of messages) {
       try {
-        this.queue.send([{ body: JSON.stringify(mention), attributes: { mentionId: mention.mentionId } }]);
+        this.queue.send([{ body: JSON.stringify(message), attributes: { mentionId: messageSubject(message) } }]);
       } catch (error) {
         // What SQS would refuse (too large, bad attribute) is refused here too, per message.
         if (!(error instanceof InvalidQueueMessageError)) throw error;
-        failed.push({ mentionId: mention.mentionId, reason: error.message });
+        failed.push({ mentionId: messageSubject(message), reason: error.message });
       }
     }
     return { failed };

@@ -25,6 +25,13 @@ export interface CaseSystem {
    */
   appendInteraction(caseId: string, interaction: Interaction, at: string): Promise<{ appended: boolean }>;
 
+  /**
+   * Replaces the summary of the timeline entry that `mentionId` added (an edit on the network,
+   * or a redaction when the author deleted the post). Idempotent; `revised: false` when the case
+   * holds no entry for that mention.
+   */
+  reviseInteraction(caseId: string, mentionId: string, summary: string, at: string): Promise<{ revised: boolean }>;
+
   /** The case, or undefined. */
   getCase(caseId: string): Promise<Case | undefined>;
 

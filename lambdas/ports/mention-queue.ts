@@ -1,4 +1,4 @@
-import type { Mention } from '../domain/mention.ts';
+import type { QueueMessage } from '../domain/queue-message.ts';
 
 export interface EnqueueFailure {
   readonly mentionId: string;
@@ -8,9 +8,9 @@ export interface EnqueueFailure {
 /** The queue between ingest and escalation. */
 export interface MentionQueue {
   /**
-   * Enqueues every mention, in as few calls as the queue allows. Returns the ones the queue
-   * refused, so the caller can tell its client; throws a retryable DomainError when the queue
-   * cannot be reached at all.
+   * Enqueues every message (mentions, deletions), in as few calls as the queue allows. Returns
+   * the ones the queue refused, so the caller can tell its client; throws a retryable
+   * DomainError when the queue cannot be reached at all.
    */
-  enqueue(mentions: readonly Mention[]): Promise<{ failed: readonly EnqueueFailure[] }>;
+  enqueue(messages: readonly QueueMessage[]): Promise<{ failed: readonly EnqueueFailure[] }>;
 }

@@ -3,6 +3,8 @@ import { type DecisionPolicy, decideDisposition } from '../domain/decide-disposi
 import type { Disposition, MentionRecord } from '../domain/disposition.ts';
 import { DomainError, isDomainError } from '../domain/errors.ts';
 import type { Mention } from '../domain/mention.ts';
+import { redactedText } from '../domain/queue-message.ts';
+import { reviseRecordText, summaryOf } from '../domain/revise-record.ts';
 import {
   type CasePolicy,
   contentFingerprintInput,
@@ -14,14 +16,17 @@ import type { CaseSystem } from '../ports/case-system.ts';
 import type { Classifier } from '../ports/classifier.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { ConversationIndex } from '../ports/conversation-index.ts';
+import type { DeletionRegister } from '../ports/deletion-register.ts';
 import type { DuplicateIndex } from '../ports/duplicate-index.ts';
 import type { Fingerprints } from '../ports/fingerprints.ts';
 import type { MentionStore } from '../ports/mention-store.ts';
+import { redactIfRecorded } from './redact-deleted-post.ts';
 
 export interface EscalatePorts {
   readonly classifier: Classifier;
   readonly cases: CaseSystem;
   readonly mentions: MentionStore;
+  readonly deletions: DeletionRegister;
   readonly conversations: ConversationIndex;
   readonly duplicates: DuplicateIndex;
   readonly fingerprints: Fingerprints;
@@ -35,9 +40,28 @@ export interface EscalatePolicy extends DecisionPolicy, CasePolicy {
 
 export interface EscalateOutcome {
   readonly disposition: Disposition;
-  /** True when the mention had already been disposed of: a redelivery that changed nothing. */
+  /** True when the mention had already been disposed of: a redelivery that decided nothing new. */
   readonly redelivered: boolean;
+  /** True when an edit of a known post revised its text (on the record and the case). */
+  readonly revised?: boolean;
 }
+
+/** An edit of a post already decided: its text is revised where it is kept; the decision stands. */
+const reviseEdited = async (
+  existing: MentionRecord,
+  mention: Mention,
+  ports: EscalatePorts,
+  at: string,
+): Promise<EscalateOutcome> => {
+  const unchanged = existing.mention.deletedAt !== undefined || existing.mention.text === mention.text;
+  if (!mention.edited || unchanged) return { disposition: existing.disposition, redelivered: true };
+  const { caseId } = existing.disposition;
+  if (caseId !== undefined) {
+    await ports.cases.reviseInteraction(caseId, mention.mentionId, summaryOf(mention.text), at);
+  }
+  const { revised } = await ports.mentions.reviseRecord(existing, reviseRecordText(existing, mention.text));
+  return { disposition: existing.disposition, redelivered: true, revised };
+};
 
 /**
  * Appends the mention to the case its thread is on. The thread may point at a case whose first
@@ -70,13 +94,24 @@ export const escalateMention = async (
   ports: EscalatePorts,
   policy: EscalatePolicy,
 ): Promise<EscalateOutcome> => {
+  const now = ports.clock.now();
   const existing = await ports.mentions.getRecord(mention.mentionId);
-  if (existing) return { disposition: existing.disposition, redelivered: true };
+  if (existing) return reviseEdited(existing, mention, ports, now.toISOString());
+
+  const deletedAt = await ports.deletions.deletedAt(mention.mentionId);
+  if (deletedAt !== undefined) {
+    // The deletion overtook the post: record that it was withdrawn, keeping none of its text.
+    const withdrawn: MentionRecord = {
+      mention: { ...mention, text: redactedText, deletedAt },
+      disposition: { kind: 'rejected', reason: 'deleted by its author before it was decided', decidedAt: now.toISOString() },
+    };
+    const stored = await ports.mentions.recordDisposition(withdrawn);
+    return { disposition: stored.record.disposition, redelivered: !stored.recorded };
+  }
 
   const [classification] = await ports.classifier.classify([mention]);
   if (!classification) throw new Error(`the classifier returned nothing for ${mention.mentionId}`);
 
-  const now = ports.clock.now();
   const fingerprint = ports.fingerprints.digest(contentFingerprintInput(mention));
   const expiresAt = new Date(now.getTime() + policy.duplicateWindowHours * 3_600_000);
   const holder = await ports.duplicates.claim(fingerprint, mention.mentionId, expiresAt);
@@ -132,5 +167,8 @@ export const escalateMention = async (
 
   const record: MentionRecord = { mention, classification, disposition };
   const stored = await ports.mentions.recordDisposition(record);
+  // A deletion processed while this mention was being decided found no record to redact: do it now.
+  const lateDeletion = await ports.deletions.deletedAt(mention.mentionId);
+  if (lateDeletion !== undefined) await redactIfRecorded(mention.mentionId, lateDeletion, ports);
   return { disposition: stored.record.disposition, redelivered: !stored.recorded };
 };

@@ -1,6 +1,8 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Case } from '../../lambdas/domain/case.ts';
 import { DomainError } from '../../lambdas/domain/errors.ts';
+import type { CaseSystem } from '../../lambdas/ports/case-system.ts';
 import { createEscalateHandler } from '../../lambdas/handlers/escalate.ts';
 import { observability } from '../../lambdas/handlers/observability.ts';
 import type { TableNames } from '../../lambdas/local/create-tables.ts';
@@ -91,22 +93,15 @@ describe('escalate handler on DynamoDB Local', () => {
     // Arrange: the case store fails for one mention only, as a throttled write would.
     const poisoned = needs[1]?.mentionId;
     const cases = ports.cases;
-    const flaky = {
-      ...ports,
-      cases: {
-        getCase: cases.getCase.bind(cases),
-        listCases: cases.listCases.bind(cases),
-        appendInteraction: cases.appendInteraction.bind(cases),
-        createCase: async (newCase: Parameters<typeof cases.createCase>[0]) => {
-          if (newCase.timeline[0]?.mentionId === poisoned) {
-            throw new DomainError('DEPENDENCY_UNAVAILABLE', 'ProvisionedThroughputExceededException', {
-              retryable: true,
-            });
-          }
-          return cases.createCase(newCase);
-        },
+    const flakyCases: CaseSystem = Object.assign(Object.create(cases) as CaseSystem, {
+      createCase: async (newCase: Case) => {
+        if (newCase.timeline[0]?.mentionId === poisoned) {
+          throw new DomainError('DEPENDENCY_UNAVAILABLE', 'ProvisionedThroughputExceededException', { retryable: true });
+        }
+        return cases.createCase(newCase);
       },
-    };
+    });
+    const flaky = { ...ports, cases: flakyCases };
     const event = sqsEvent(needs.map((m) => JSON.stringify(m)));
     // Act
     const reply = await handlerWith(flaky)(event, contextFor('escalate'));
@@ -171,6 +166,68 @@ describe('escalate handler on DynamoDB Local', () => {
     expect((await ports.mentions.getRecord('x:21'))?.disposition).toMatchObject({
       kind: 'duplicate',
       duplicateOf: 'x:20',
+    });
+  });
+
+  describe('edits and deletions by the author', () => {
+    const deletion = (postId: string) =>
+      JSON.stringify({ type: 'deletion', network: 'x', postId, deletedAt: '2026-11-02T11:00:00.000Z' });
+
+    it('redacts a deleted post everywhere: record, reasons and the case timeline, once', async () => {
+      // Arrange
+      const handler = handlerWith();
+      await handler(sqsEvent([JSON.stringify(needs[0])]), contextFor('escalate'));
+      // Act: the deletion arrives twice, as webhooks may.
+      const first = await handler(sqsEvent([deletion('1')]), contextFor('escalate'));
+      const second = await handler(sqsEvent([deletion('1')], 2), contextFor('escalate'));
+      // Assert
+      expect(first).toEqual({ batchItemFailures: [] });
+      expect(second).toEqual({ batchItemFailures: [] });
+      const record = await ports.mentions.getRecord('x:1');
+      expect(record?.mention).toMatchObject({ text: '[deleted by its author]', deletedAt: '2026-11-02T11:00:00.000Z' });
+      expect(record?.disposition.kind).toBe('case-created');
+      expect(JSON.stringify(record)).not.toContain('refund');
+      const [onlyCase] = await scan(names.cases);
+      expect(onlyCase?.timeline[0].summary).toBe('[deleted by its author]');
+      expect(JSON.stringify(onlyCase)).not.toContain('refund');
+    });
+
+    it('never shows a post whose deletion overtook it: withdrawn, no case, no text', async () => {
+      // Arrange
+      const handler = handlerWith();
+      await handler(sqsEvent([deletion('2')]), contextFor('escalate'));
+      // Act
+      await handler(sqsEvent([JSON.stringify(needs[1])]), contextFor('escalate'));
+      // Assert
+      const record = await ports.mentions.getRecord('x:2');
+      expect(record?.disposition).toMatchObject({ kind: 'rejected', reason: 'deleted by its author before it was decided' });
+      expect(record?.mention.text).toBe('[deleted by its author]');
+      expect(await scan(names.cases)).toHaveLength(0);
+    });
+
+    it('revises the text of an edited post on the record and the case, keeping the decision', async () => {
+      // Arrange
+      const handler = handlerWith();
+      await handler(sqsEvent([JSON.stringify(needs[2])]), contextFor('escalate'));
+      const before = await ports.mentions.getRecord('x:3');
+      const edited = { ...needs[2], text: 'Charged twice for order 88, please refund one payment', edited: true };
+      // Act
+      const reply = await handler(sqsEvent([JSON.stringify(edited)]), contextFor('escalate'));
+      // Assert
+      expect(reply).toEqual({ batchItemFailures: [] });
+      const after = await ports.mentions.getRecord('x:3');
+      expect(after?.mention).toMatchObject({ text: edited.text, edited: true });
+      expect(after?.disposition).toEqual(before?.disposition);
+      const [onlyCase] = await scan(names.cases);
+      expect(onlyCase?.timeline).toHaveLength(1);
+      expect(onlyCase?.timeline[0].summary).toBe(edited.text);
+    });
+
+    it('ignores a redelivered copy that is not an edit', async () => {
+      const handler = handlerWith();
+      await handler(sqsEvent([JSON.stringify(needs[2])]), contextFor('escalate'));
+      await handler(sqsEvent([JSON.stringify({ ...needs[2], text: 'something else' })]), contextFor('escalate'));
+      expect((await ports.mentions.getRecord('x:3'))?.mention.text).toBe(needs[2]?.text);
     });
   });
 });

@@ -1,0 +1,42 @@
+import { mentionIdOf } from '../domain/mention.ts';
+import type { PostDeletion } from '../domain/queue-message.ts';
+import { redactedText } from '../domain/queue-message.ts';
+import { redactRecord, summaryOf } from '../domain/revise-record.ts';
+import type { CaseSystem } from '../ports/case-system.ts';
+import type { DeletionRegister } from '../ports/deletion-register.ts';
+import type { MentionStore } from '../ports/mention-store.ts';
+
+export interface RedactPorts {
+  readonly cases: CaseSystem;
+  readonly mentions: MentionStore;
+  readonly deletions: DeletionRegister;
+}
+
+export type RedactOutcome = 'redacted' | 'already-redacted' | 'not-seen-yet';
+
+/**
+ * Applies an author's deletion of a post: the deletion is remembered (so a copy of the post that
+ * arrives later is never shown), and the text is redacted on the mention record and on the case
+ * timeline. Idempotent; the case is redacted before the record, so a retry after a failure in
+ * between still finds the record unredacted and finishes the work.
+ */
+export const redactDeletedPost = async (deletion: PostDeletion, ports: RedactPorts): Promise<RedactOutcome> => {
+  const mentionId = mentionIdOf(deletion.network, deletion.postId);
+  await ports.deletions.markDeleted(mentionId, deletion.deletedAt);
+  return redactIfRecorded(mentionId, deletion.deletedAt, ports);
+};
+
+/** Redacts a recorded mention and its case entry; shared with escalation, which may race a deletion. */
+export const redactIfRecorded = async (
+  mentionId: string,
+  deletedAt: string,
+  ports: Pick<RedactPorts, 'cases' | 'mentions'>,
+): Promise<RedactOutcome> => {
+  const record = await ports.mentions.getRecord(mentionId);
+  if (!record) return 'not-seen-yet';
+  if (record.mention.deletedAt !== undefined) return 'already-redacted';
+  const { caseId } = record.disposition;
+  if (caseId !== undefined) await ports.cases.reviseInteraction(caseId, mentionId, summaryOf(redactedText), deletedAt);
+  const { revised } = await ports.mentions.reviseRecord(record, redactRecord(record, deletedAt));
+  return revised ? 'redacted' : 'already-redacted';
+};
