@@ -57,6 +57,13 @@ export const tables = {
     globalIndexes: [],
     timeToLiveAttribute: 'expiresAt',
   },
+  quarantine: {
+    id: 'Quarantine',
+    envVar: 'QUARANTINE_TABLE',
+    partitionKey: { name: 'quarantineId', type: 'S' },
+    globalIndexes: [],
+    timeToLiveAttribute: 'expiresAt',
+  },
 } as const satisfies Record<string, TableDefinition>;
 
 export type TableName = keyof typeof tables;
@@ -78,7 +85,7 @@ export interface QueueDefinition {
   };
 }
 
-export type FunctionId = 'authorizer' | 'ingest' | 'escalate' | 'casesApi';
+export type FunctionId = 'authorizer' | 'ingest' | 'escalate' | 'casesApi' | 'webhooks';
 
 export interface FunctionDefinition {
   readonly id: FunctionId;
@@ -110,6 +117,14 @@ export const functions = {
     timeoutSeconds: 30,
     memoryMb: 512,
     description: 'Classifies queued mentions and records exactly one disposition for each',
+  },
+  webhooks: {
+    id: 'webhooks',
+    entry: 'lambdas/entry/webhooks.ts',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    description:
+      'Verifies and normalises X and Meta webhook deliveries, enqueues them, and quarantines what cannot be read',
   },
   casesApi: {
     id: 'casesApi',
@@ -148,6 +163,13 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/mentions/{id}', functionId: 'casesApi', authorized: true },
   { method: 'GET', path: '/cases', functionId: 'casesApi', authorized: true },
   { method: 'GET', path: '/cases/{id}', functionId: 'casesApi', authorized: true },
+  // Providers cannot send our API key: these routes are guarded by the providers' signatures.
+  { method: 'GET', path: '/webhooks/x', functionId: 'webhooks', authorized: false },
+  { method: 'POST', path: '/webhooks/x', functionId: 'webhooks', authorized: false },
+  { method: 'GET', path: '/webhooks/meta', functionId: 'webhooks', authorized: false },
+  { method: 'POST', path: '/webhooks/meta', functionId: 'webhooks', authorized: false },
+  { method: 'GET', path: '/quarantine', functionId: 'webhooks', authorized: true },
+  { method: 'POST', path: '/quarantine/{id}/replay', functionId: 'webhooks', authorized: true },
 ];
 
 /** Header carrying the API key, read by the authorizer (lower case, as API Gateway passes it). */
@@ -158,9 +180,15 @@ export const maxIngestBodyBytes = 1024 * 1024;
 /** Most mentions one ingest request may carry. */
 export const maxIngestItems = 500;
 
+/** Largest webhook body accepted; X and Meta deliveries are far smaller. */
+export const maxWebhookBodyBytes = 1024 * 1024;
+/** Days a quarantined delivery is kept for replay. */
+export const quarantineDays = 30;
+
 /** Environment variables some functions receive besides their tables and queues. */
 export const commonEnv = {
   apiKeySecretArn: 'API_KEY_SECRET_ARN',
+  connectorSecretArn: 'CONNECTOR_SECRET_ARN',
   brandAccountIds: 'BRAND_ACCOUNT_IDS',
 } as const;
 

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ApiKey } from './constructs/api-key.ts';
+import { ConnectorSecrets } from './constructs/connector-secrets.ts';
 import { BridgeFunction } from './constructs/bridge-function.ts';
 import { BridgeTables } from './constructs/bridge-tables.ts';
 import { BridgeHttpApi } from './constructs/http-api.ts';
@@ -38,6 +39,7 @@ export class SocialServiceBridgeStack extends Stack {
   readonly tables: BridgeTables;
   readonly mentionQueue: MentionQueue;
   readonly apiKey: ApiKey;
+  readonly connectorSecrets: ConnectorSecrets;
   readonly functions: { readonly [id in FunctionId]: BridgeFunction };
   readonly httpApi: BridgeHttpApi;
 
@@ -48,17 +50,19 @@ export class SocialServiceBridgeStack extends Stack {
     this.tables = new BridgeTables(this, 'Tables');
     this.mentionQueue = new MentionQueue(this, 'MentionQueue', { definition: queues.mentions });
     this.apiKey = new ApiKey(this, 'ApiKey');
+    this.connectorSecrets = new ConnectorSecrets(this, 'ConnectorSecrets');
 
     const built = {} as Record<FunctionId, BridgeFunction>;
     for (const definition of Object.values(functions)) {
       built[definition.id] = new BridgeFunction(this, constructId(definition.id), { definition, projectRoot });
     }
     this.functions = built;
-    const { authorizer, ingest, escalate, casesApi } = {
+    const { authorizer, ingest, escalate, casesApi, webhooks } = {
       authorizer: built.authorizer.function,
       ingest: built.ingest.function,
       escalate: built[queues.mentions.consumer.functionId].function,
       casesApi: built.casesApi.function,
+      webhooks: built.webhooks.function,
     };
 
     // authorizer: reads the API key, nothing else.
@@ -67,10 +71,10 @@ export class SocialServiceBridgeStack extends Stack {
     // ingest: validates and enqueues; touches no table.
     this.mentionQueue.bindProducer(ingest);
 
-    // escalate: consumes the queue, parks poison records on the DLQ, reads and writes every table.
+    // escalate: consumes the queue, parks poison records on the DLQ, reads and writes the case tables.
     this.mentionQueue.bindConsumer(escalate);
-    this.tables.grantReadWriteData(escalate);
-    this.tables.bindEnvironment(escalate);
+    this.tables.grantReadWriteData(escalate, ['cases', 'mentions', 'lookups']);
+    this.tables.bindEnvironment(escalate, ['cases', 'mentions', 'lookups']);
     escalate.addEnvironment(commonEnv.brandAccountIds, props.escalate.brandAccountIds);
     escalate.addEnvironment('CASE_CONFIDENCE_THRESHOLD', String(props.escalate.caseConfidenceThreshold));
     escalate.addEnvironment('DUPLICATE_WINDOW_HOURS', String(props.escalate.duplicateWindowHours));
@@ -79,9 +83,16 @@ export class SocialServiceBridgeStack extends Stack {
     this.tables.grantReadData(casesApi, ['cases', 'mentions']);
     this.tables.bindEnvironment(casesApi, ['cases', 'mentions']);
 
+    // webhooks: verifies deliveries with the providers' secrets, enqueues, quarantines the unreadable.
+    this.connectorSecrets.bindReader(webhooks);
+    this.mentionQueue.bindProducer(webhooks);
+    this.tables.grantReadWriteData(webhooks, ['quarantine']);
+    this.tables.bindEnvironment(webhooks, ['quarantine']);
+    webhooks.addEnvironment(commonEnv.brandAccountIds, props.escalate.brandAccountIds);
+
     this.httpApi = new BridgeHttpApi(this, 'HttpApi', {
       routes,
-      handlers: { ingest, casesApi },
+      handlers: { ingest, casesApi, webhooks },
       authorizer,
     });
 
@@ -89,6 +100,11 @@ export class SocialServiceBridgeStack extends Stack {
     new CfnOutput(this, 'ApiKeySecretArn', {
       description: 'Secrets Manager secret holding the API key (plain string)',
       value: this.apiKey.secret.secretArn,
+    });
+    new CfnOutput(this, 'ConnectorSecretArn', {
+      description:
+        'Secrets Manager secret for the X and Meta webhooks (JSON: xConsumerSecret, metaAppSecret, metaVerifyToken)',
+      value: this.connectorSecrets.secret.secretArn,
     });
     new CfnOutput(this, 'MentionsDeadLetterQueueUrl', {
       description: 'Where mentions that could not be escalated wait for a redrive',

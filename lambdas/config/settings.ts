@@ -68,3 +68,10 @@ export const escalatePolicyFrom = (settings: EscalateSettings) => ({
   caseConfidenceThreshold: settings.CASE_CONFIDENCE_THRESHOLD,
   duplicateWindowHours: settings.DUPLICATE_WINDOW_HOURS,
 });
+
+export const WebhooksSettings = z.object({
+  [queues.mentions.envVar]: z.url({ error: 'to the URL of the mentions queue' }),
+  [tables.quarantine.envVar]: required('the name of the quarantine table'),
+  [commonEnv.connectorSecretArn]: required('the ARN of the Secrets Manager secret holding the connector secrets'),
+  [commonEnv.brandAccountIds]: idList,
+});

@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { escalateDefaults, functions, queues, routes } from '../../lib/definitions.ts';
+import { commonEnv, escalateDefaults, functions, queues, routes } from '../../lib/definitions.ts';
 import { documentClient } from '../adapters/dynamodb-document-client.ts';
+import { DynamoDbQuarantine } from '../adapters/dynamodb-quarantine.ts';
+import { HmacWebhookAuthenticity } from '../adapters/hmac-webhook-authenticity.ts';
 import { dynamoDbPorts } from '../adapters/dynamodb-ports.ts';
 import { RuleBasedClassifier } from '../adapters/rule-based-classifier.ts';
 import { Sha256Fingerprints } from '../adapters/sha256-fingerprints.ts';
@@ -14,8 +16,11 @@ import { createCasesApiHandler } from '../handlers/cases-api.ts';
 import { createEscalateHandler } from '../handlers/escalate.ts';
 import { createIngestHandler } from '../handlers/ingest.ts';
 import { observability } from '../handlers/observability.ts';
+import { createWebhooksHandler } from '../handlers/webhooks.ts';
+import type { ConnectorSecrets } from '../config/connector-secrets.ts';
+import { localDevConnectorSecrets } from './local-connector-secrets.ts';
 import type { Clock } from '../ports/clock.ts';
-import { createTables, tableEnv } from './create-tables.ts';
+import { createTables, type TableNames, tableEnv } from './create-tables.ts';
 import {
   type DynamoDbLocal,
   dynamoClientFor,
@@ -44,6 +49,8 @@ export interface RuntimeOptions {
   readonly onDynamoLog?: (line: string) => void;
   /** JVM options for DynamoDB Local; its launcher's fast-start options when absent. */
   readonly javaOptions?: readonly string[];
+  /** The secrets shared with X and Meta for the webhook routes. */
+  readonly connectorSecrets: ConnectorSecrets;
 }
 
 /** The defaults of `bridge serve`; the Lambdas themselves have none. */
@@ -55,13 +62,14 @@ export const defaultRuntimeOptions: RuntimeOptions = {
   apiKey: 'local-dev-key',
   env: escalateDefaults,
   queue: { visibilityTimeoutMs: 2_000, concurrency: queues.mentions.consumer.maxConcurrency },
+  connectorSecrets: localDevConnectorSecrets,
 };
 
 export interface Runtime {
   readonly url: string;
   readonly apiKey: string;
   readonly dynamo: DynamoDbLocal;
-  readonly tableNames: { readonly cases: string; readonly mentions: string; readonly lookups: string };
+  readonly tableNames: TableNames;
   readonly documents: DynamoDBDocumentClient;
   readonly queue: LocalQueue;
   stop(): Promise<void>;
@@ -117,9 +125,21 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
     mentionsQueue.start((event) => escalate(event, lambdaContext(functions.escalate)));
     stopping.push(() => mentionsQueue.stop());
 
+    const queue = new LocalMentionQueue(mentionsQueue);
     const handlers: Record<GatewayRoute['functionId'], HttpHandler> = {
-      ingest: createIngestHandler({ queue: new LocalMentionQueue(mentionsQueue), clock }, observability('ingest')),
+      ingest: createIngestHandler({ queue, clock }, observability('ingest')),
       casesApi: createCasesApiHandler(stores, observability('cases-api')),
+      webhooks: createWebhooksHandler(
+        {
+          authenticity: new HmacWebhookAuthenticity(async () => options.connectorSecrets),
+          queue,
+          quarantine: new DynamoDbQuarantine(documents, tableNames.quarantine),
+          fingerprints: new Sha256Fingerprints(),
+          clock,
+          connector: { brandAccountIds: settings[commonEnv.brandAccountIds] },
+        },
+        observability('webhooks'),
+      ),
     };
     const gateway: LocalGateway = await startLocalGateway({
       host: options.host,

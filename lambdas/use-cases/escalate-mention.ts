@@ -103,7 +103,11 @@ export const escalateMention = async (
     // The deletion overtook the post: record that it was withdrawn, keeping none of its text.
     const withdrawn: MentionRecord = {
       mention: { ...mention, text: redactedText, deletedAt },
-      disposition: { kind: 'rejected', reason: 'deleted by its author before it was decided', decidedAt: now.toISOString() },
+      disposition: {
+        kind: 'rejected',
+        reason: 'deleted by its author before it was decided',
+        decidedAt: now.toISOString(),
+      },
     };
     const stored = await ports.mentions.recordDisposition(withdrawn);
     return { disposition: stored.record.disposition, redelivered: !stored.recorded };

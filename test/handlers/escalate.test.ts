@@ -96,7 +96,9 @@ describe('escalate handler on DynamoDB Local', () => {
     const flakyCases: CaseSystem = Object.assign(Object.create(cases) as CaseSystem, {
       createCase: async (newCase: Case) => {
         if (newCase.timeline[0]?.mentionId === poisoned) {
-          throw new DomainError('DEPENDENCY_UNAVAILABLE', 'ProvisionedThroughputExceededException', { retryable: true });
+          throw new DomainError('DEPENDENCY_UNAVAILABLE', 'ProvisionedThroughputExceededException', {
+            retryable: true,
+          });
         }
         return cases.createCase(newCase);
       },
@@ -200,7 +202,10 @@ describe('escalate handler on DynamoDB Local', () => {
       await handler(sqsEvent([JSON.stringify(needs[1])]), contextFor('escalate'));
       // Assert
       const record = await ports.mentions.getRecord('x:2');
-      expect(record?.disposition).toMatchObject({ kind: 'rejected', reason: 'deleted by its author before it was decided' });
+      expect(record?.disposition).toMatchObject({
+        kind: 'rejected',
+        reason: 'deleted by its author before it was decided',
+      });
       expect(record?.mention.text).toBe('[deleted by its author]');
       expect(await scan(names.cases)).toHaveLength(0);
     });

@@ -109,12 +109,22 @@ describe('cdk-nag AWS Solutions checks on the SocialServiceBridge app', () => {
   it('acknowledges exactly these findings, each where it arises', () => {
     // Arrange
     const xray = 'AwsSolutions-IAM5[Resource::*]';
+    const webhookRoute = (method: string, provider: string) => ({
+      id: 'AwsSolutions-APIG4',
+      path: `SocialServiceBridge/HttpApi/Api/${method}--webhooks--${provider}`,
+    });
     const expected = [
       { id: 'AwsSolutions-SMG4', path: 'SocialServiceBridge/ApiKey/Secret' },
       { id: xray, path: 'SocialServiceBridge/Authorizer/Role/DefaultPolicy' },
       { id: xray, path: 'SocialServiceBridge/CasesApi/Role/DefaultPolicy' },
+      { id: 'AwsSolutions-SMG4', path: 'SocialServiceBridge/ConnectorSecrets/Secret' },
       { id: xray, path: 'SocialServiceBridge/Escalate/Role/DefaultPolicy' },
+      webhookRoute('GET', 'meta'),
+      webhookRoute('GET', 'x'),
+      webhookRoute('POST', 'meta'),
+      webhookRoute('POST', 'x'),
       { id: xray, path: 'SocialServiceBridge/Ingest/Role/DefaultPolicy' },
+      { id: xray, path: 'SocialServiceBridge/Webhooks/Role/DefaultPolicy' },
     ];
 
     // Act

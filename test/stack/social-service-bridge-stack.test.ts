@@ -86,9 +86,9 @@ describe('tables', () => {
     expect(policies).toEqual(ids.map(() => ['Retain', 'Retain']));
   });
 
-  it('expires lookups on their TTL attribute, and nothing else', () => {
+  it('expires lookups and quarantined deliveries on their TTL attribute, and nothing else', () => {
     // Arrange
-    const lookupsId = logicalId(stack.tables.tables.lookups);
+    const expiring = [stack.tables.tables.lookups, stack.tables.tables.quarantine].map(logicalId);
 
     // Act
     const withTtl = template.findResources('AWS::DynamoDB::Table', {
@@ -96,11 +96,10 @@ describe('tables', () => {
     });
 
     // Assert
-    expect(Object.keys(withTtl)).toEqual([lookupsId]);
-    expect(resource(lookupsId).Properties.TimeToLiveSpecification).toEqual({
-      AttributeName: tables.lookups.timeToLiveAttribute,
-      Enabled: true,
-    });
+    expect(Object.keys(withTtl).sort()).toEqual([...expiring].sort());
+    for (const id of expiring) {
+      expect(resource(id).Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+    }
   });
 
   it('indexes cases by status and creation time', () => {
@@ -246,7 +245,7 @@ describe('functions', () => {
   it('gives each function exactly the environment variables it reads', () => {
     // Arrange
     const common = ['NODE_OPTIONS', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME'];
-    const tableVars = Object.values(tables).map((table) => table.envVar);
+    const tableVars = [tables.cases.envVar, tables.mentions.envVar, tables.lookups.envVar];
     const expected: Record<FunctionId, string[]> = {
       authorizer: [...common, commonEnv.apiKeySecretArn],
       ingest: [...common, queues.mentions.envVar],
@@ -259,6 +258,13 @@ describe('functions', () => {
         'DUPLICATE_WINDOW_HOURS',
       ],
       casesApi: [...common, tables.cases.envVar, tables.mentions.envVar],
+      webhooks: [
+        ...common,
+        commonEnv.connectorSecretArn,
+        queues.mentions.envVar,
+        tables.quarantine.envVar,
+        commonEnv.brandAccountIds,
+      ],
     };
 
     // Act

@@ -4,9 +4,9 @@
  *
  * Payloads as documented on "V2 Account Activity API → Payload examples"
  * (https://docs.x.com/x-api/account-activity/introduction), the v1.1 Tweet object
- * (https://developer.x.com/en/docs/x-api/v1/data-dictionary/object-model/tweet), the Direct
+ * (https://developer.twitter.com/en/docs/tweets/data-dictionary/overview/tweet-object), the Direct
  * Message event object (https://developer.x.com/en/docs/x-api/v1/direct-messages/sending-and-receiving/guides/message-create-object)
- * and "Edit Posts" (https://docs.x.com/x-api/enterprise-gnip-2.0/fundamentals/edit-tweets).
+ * and "Edit Posts" (enterprise fundamentals). test/fixtures/x/README.md lists the pages per fixture.
  *
  * Signatures are checked before this runs, on the raw bytes; this is pure mapping.
  *
@@ -115,14 +115,19 @@ export const xLanguage = (lang: string | null | undefined): string | undefined =
   if (notALanguage.has(primary) || privateUseLanguage.test(primary)) return undefined;
   const language = languageAliases[primary] ?? primary;
   const subtags = rest.map((subtag) =>
-    subtag.length === 2 ? subtag.toUpperCase() : subtag.length === 4 ? subtag[0]?.toUpperCase() + subtag.slice(1) : subtag,
+    subtag.length === 2
+      ? subtag.toUpperCase()
+      : subtag.length === 4
+        ? subtag[0]?.toUpperCase() + subtag.slice(1)
+        : subtag,
   );
   const tag = [language, ...subtags].join('-');
   return LanguageTag.safeParse(tag).success ? tag : undefined;
 };
 
 /** Numeric ids compared as numbers without BigInt: shorter is smaller, then digit by digit. */
-const compareIds = (a: string, b: string): number => (a.length === b.length ? (a < b ? -1 : a > b ? 1 : 0) : a.length - b.length);
+const compareIds = (a: string, b: string): number =>
+  a.length === b.length ? (a < b ? -1 : a > b ? 1 : 0) : a.length - b.length;
 
 /** One id for a one-to-one DM thread, the same whichever of the two sent the message. */
 export const dmConversationId = (userA: string, userB: string): string => {
@@ -299,7 +304,9 @@ const mediaUrlsOf = (tweet: XTweet): string[] =>
   ].flatMap((entities) => {
     const media = prop(entities, 'media');
     return Array.isArray(media)
-      ? media.map((item: unknown) => prop(item, 'url')).filter((url): url is string => typeof url === 'string' && url !== '')
+      ? media
+          .map((item: unknown) => prop(item, 'url'))
+          .filter((url): url is string => typeof url === 'string' && url !== '')
       : [];
   });
 
@@ -327,7 +334,8 @@ const tweetEvent = (tweet: XTweet, forUserId: string | undefined, options: Conne
   const xConversationId =
     tweet.conversation_id_str ??
     // v2-style `conversation_id`: only a string id can be trusted (a JSON number loses digits).
-    (XId.safeParse(prop(tweet, 'conversation_id')).data ?? undefined);
+    XId.safeParse(prop(tweet, 'conversation_id')).data ??
+    undefined;
   const inReplyTo = tweet.in_reply_to_status_id_str ?? undefined;
   const createdAt = tweet.created_at ?? tweet.timestamp_ms;
   const language = xLanguage(tweet.lang);
@@ -366,9 +374,16 @@ const dmEvent = (
 ): ConnectorEvent => {
   const message = event.message_create;
   if (event.type !== 'message_create' || message === undefined)
-    return { kind: 'ignored', eventType: 'direct_message_events', reason: `direct message event type "${event.type}" is not a message` };
+    return {
+      kind: 'ignored',
+      eventType: 'direct_message_events',
+      reason: `direct message event type "${event.type}" is not a message`,
+    };
   const attachmentUrl = prop(prop(prop(message.message_data, 'attachment'), 'media'), 'url');
-  const text = withoutTrailingLinks(message.message_data.text, typeof attachmentUrl === 'string' ? [attachmentUrl] : []);
+  const text = withoutTrailingLinks(
+    message.message_data.text,
+    typeof attachmentUrl === 'string' ? [attachmentUrl] : [],
+  );
   if (text.trim() === '') return { kind: 'ignored', eventType: 'direct_message_events', reason: noText };
 
   const senderId = message.sender_id;
@@ -405,7 +420,9 @@ const readPayload = (payload: unknown): XActivityPayload => {
   const issues = toFieldIssues(result.error);
   const first = issues[0];
   const where = first ? `${first.path || '(root)'}: ${first.message}` : 'unreadable';
-  throw new DomainError('VALIDATION_FAILED', `X Account Activity payload is invalid: ${where}`, { details: { issues } });
+  throw new DomainError('VALIDATION_FAILED', `X Account Activity payload is invalid: ${where}`, {
+    details: { issues },
+  });
 };
 
 /**
