@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { maxIngestItems } from '../../lib/definitions.ts';
-import { defaultColumns, mentionFromRow } from '../../lambdas/domain/tabular-mention.ts';
+import { type ColumnMapping, defaultColumns, mentionFromRow } from '../../lambdas/domain/tabular-mention.ts';
 import { UsageError } from './usage-error.ts';
 
 interface ItemResult {
@@ -22,7 +22,25 @@ interface Line {
   readonly json: string;
 }
 
-const readLines = (file: string, format: string, textColumn: string, network: string): Line[] => {
+/** `--map text=Message,handle=Author` → a column mapping; unknown field names are a usage error. */
+const columnMapping = (map: string | undefined, textColumn: string | undefined): ColumnMapping => {
+  const pairs = (map ?? '')
+    .split(',')
+    .map((pair) => pair.trim())
+    .filter((pair) => pair !== '')
+    .map((pair) => {
+      const [field = '', column = ''] = pair.split('=').map((part) => part.trim());
+      if (!(field in defaultColumns) || column === '') {
+        throw new UsageError(
+          `--map takes field=column pairs, with fields among ${Object.keys(defaultColumns).join(', ')}; "${pair}" is not one`,
+        );
+      }
+      return [field, column] as const;
+    });
+  return { ...defaultColumns, ...Object.fromEntries(pairs), ...(textColumn ? { text: textColumn } : {}) };
+};
+
+const readLines = (file: string, format: string, columns: ColumnMapping, network: string): Line[] => {
   const content = readFileSync(file, 'utf8');
   if (format === 'ndjson') {
     return content
@@ -31,22 +49,20 @@ const readLines = (file: string, format: string, textColumn: string, network: st
       .filter((line) => line.json.trim() !== '');
   }
   const rows: Record<string, string>[] = parseCsv(content, { columns: true, skip_empty_lines: true, bom: true });
-  if (rows.length > 0 && !(textColumn in (rows[0] ?? {}))) {
-    throw new UsageError(`${file} has no "${textColumn}" column; name the text column with --text-column`);
+  if (rows.length > 0 && !(columns.text in (rows[0] ?? {}))) {
+    throw new UsageError(
+      `${file} has no "${columns.text}" column; name the text column with --text-column or --map text=COLUMN`,
+    );
   }
   const importedAt = new Date().toISOString();
   return rows.map((row, index) => ({
     where: `row ${index + 2}`,
     json: JSON.stringify(
-      mentionFromRow(
-        row,
-        { ...defaultColumns, text: textColumn },
-        {
-          network,
-          createdAt: importedAt,
-          postIdFor: (values) => createHash('sha256').update(JSON.stringify(values)).digest('base64url').slice(0, 22),
-        },
-      ),
+      mentionFromRow(row, columns, {
+        network,
+        createdAt: importedAt,
+        postIdFor: (values) => createHash('sha256').update(JSON.stringify(values)).digest('base64url').slice(0, 22),
+      }),
     ),
   }));
 };
@@ -77,7 +93,8 @@ export const ingestCommand = async (args: string[]): Promise<number> => {
       url: { type: 'string' },
       'api-key': { type: 'string' },
       format: { type: 'string' },
-      'text-column': { type: 'string', default: 'text' },
+      'text-column': { type: 'string' },
+      map: { type: 'string' },
       network: { type: 'string', default: 'import' },
       'batch-size': { type: 'string', default: '100' },
       wait: { type: 'string', default: '60' },
@@ -95,7 +112,7 @@ export const ingestCommand = async (args: string[]): Promise<number> => {
   }
   const waitSeconds = Number(values.wait);
 
-  const lines = readLines(file, format, values['text-column'], values.network);
+  const lines = readLines(file, format, columnMapping(values.map, values['text-column']), values.network);
   const headers = { 'x-api-key': apiKey, 'content-type': 'application/x-ndjson' };
   const results: { line: Line; result: ItemResult }[] = [];
   const sending = bar('sending', lines.length);

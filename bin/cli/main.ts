@@ -1,16 +1,21 @@
 import { ConfigError } from '../../lambdas/config/load-config.ts';
 import { JavaMissingError } from '../../lambdas/local/dynamodb-local.ts';
 import { ingestCommand } from './ingest-command.ts';
+import { schemaCommand } from './schema-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { UsageError } from './usage-error.ts';
 
 const usage = `bridge — Social Service Bridge
 
 Usage:
-  bridge serve [--port 3000] [--host 127.0.0.1] [--in-memory] [--data-dir .bridge-data] [--api-key KEY] [--verbose]
+  bridge serve [--port 3000] [--host 127.0.0.1] [--in-memory] [--data-dir .bridge-data] [--api-key KEY]
+               [--secrets .bridge-secrets.json] [--verbose]
       Run the bridge locally: DynamoDB Local, the mentions queue, and the HTTP API.
-  bridge ingest FILE [--url URL] [--api-key KEY] [--format ndjson|csv] [--text-column text] [--batch-size 100] [--wait 60]
+  bridge ingest FILE [--url URL] [--api-key KEY] [--format ndjson|csv] [--text-column text] [--map field=column,…]
+                [--network import] [--batch-size 100] [--wait 60]
       Send an NDJSON or CSV file of mentions to a running bridge and summarise what became of them.
+  bridge schema
+      Print the JSON Schema of the generic mention format (docs/mention-input.schema.json).
   bridge help
       This text.
 
@@ -19,6 +24,7 @@ Environment: BRIDGE_URL and BRIDGE_API_KEY stand in for --url and --api-key.`;
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   serve: serveCommand,
   ingest: ingestCommand,
+  schema: schemaCommand,
 };
 
 /** Runs one command and returns the process exit code; expected failures print one clear sentence. */

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { localConnectorSecrets } from '../../lambdas/local/local-connector-secrets.ts';
 import { defaultRuntimeOptions, startRuntime } from '../../lambdas/local/runtime.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -21,6 +22,7 @@ export const serveCommand = async (args: string[]): Promise<number> => {
       'data-dir': { type: 'string' },
       'api-key': { type: 'string' },
       verbose: { type: 'boolean', default: false },
+      secrets: { type: 'string' },
     },
     strict: true,
   });
@@ -35,6 +37,7 @@ export const serveCommand = async (args: string[]): Promise<number> => {
     inMemory: values['in-memory'],
     dataDir: values['data-dir'] ?? defaultRuntimeOptions.dataDir,
     apiKey: values['api-key'] ?? process.env.BRIDGE_API_KEY ?? defaultRuntimeOptions.apiKey,
+    connectorSecrets: localConnectorSecrets(process.env, values.secrets),
     ...(values.verbose ? { onDynamoLog: (line: string) => console.error(`[dynamodb] ${line}`) } : {}),
   });
 
@@ -49,6 +52,7 @@ export const serveCommand = async (args: string[]): Promise<number> => {
   API       ${runtime.url}   (send the header x-api-key: ${runtime.apiKey})
   DynamoDB  ${runtime.dynamo.endpoint}   (java pid ${runtime.dynamo.pid}; ${values['in-memory'] ? 'in memory: data goes when you stop' : `data kept in ${values['data-dir'] ?? defaultRuntimeOptions.dataDir}/`})
   Queues    ${runtime.url}/local/queues   (mentions queue and dead letters)
+  Webhooks  ${runtime.url}/webhooks/x and ${runtime.url}/webhooks/meta   (signed with the connector secrets; see the README)
 
 Try it:
   curl -s -H 'x-api-key: ${runtime.apiKey}' -H 'content-type: application/json' \\

@@ -55,6 +55,14 @@ export const newCaseFromMention = (
   };
 };
 
-/** What marks two mentions as the same content from the same author. */
+/**
+ * What marks two mentions as the same content from the same person: network, handle and text
+ * (case and spacing aside). The handle, not the user id, because listening-tool exports often
+ * carry only the handle, and the same post must match whether it came by webhook or by export.
+ */
 export const contentFingerprintInput = (mention: Pick<Mention, 'network' | 'author' | 'text'>): string =>
-  [mention.network, mention.author.id, mention.text.toLowerCase().replace(/\s+/g, ' ').trim()].join('\u0000');
+  [
+    mention.network,
+    mention.author.handle.replace(/^@/, '').toLowerCase(),
+    mention.text.toLowerCase().replace(/\s+/g, ' ').trim(),
+  ].join('\u0000');

@@ -87,4 +87,18 @@ describe('contentFingerprintInput', () => {
     expect(a).toBe(b);
     expect(a).not.toBe(c);
   });
+
+  it('matches a webhook post (numeric user id) with its export row (handle only, with @)', () => {
+    const webhook = contentFingerprintInput({
+      network: 'x',
+      author: { id: '784512369', handle: 'MariaLuz', verified: false },
+      text: 'Where is my bag?',
+    });
+    const exported = contentFingerprintInput({
+      network: 'x',
+      author: { id: '@marialuz', handle: '@marialuz', verified: false },
+      text: 'where is my bag?',
+    });
+    expect(exported).toBe(webhook);
+  });
 });

@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateMentions, toNdjson } from '../fixtures/mention-generator.ts';
+import { fixtureBody, signX } from '../support/signing.ts';
 
 const bridge = join(import.meta.dirname, '..', '..', 'bin', 'bridge.js');
+const xSecret = 'cli-test-x-secret';
 
 const run = (args: string[], env: Record<string, string> = {}) =>
   new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
@@ -36,6 +38,7 @@ describe('the bridge command', () => {
   beforeAll(async () => {
     server = spawn(process.execPath, [bridge, 'serve', '--port', '0', '--in-memory', '--api-key', 'cli-key'], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, X_CONSUMER_SECRET: xSecret },
     });
     server.stdout?.on('data', (chunk) => (output += chunk));
     server.stderr?.on('data', (chunk) => (output += chunk));
@@ -95,6 +98,52 @@ describe('the bridge command', () => {
       await fetch(`${url}/cases?status=open&limit=100`, { headers: { 'x-api-key': 'cli-key' } })
     ).json()) as { items: { timeline: { summary: string }[] }[] };
     expect(cases.items.filter((c) => c.timeline[0]?.summary.includes('5521'))).toHaveLength(1);
+  });
+
+  it('ingest --map reads an export, and the same post from a webhook and an export is one mention', async () => {
+    // Arrange: the post arrives by webhook first…
+    const tweet = fixtureBody('x', 'tweet-emoji-es');
+    const webhook = await fetch(`${url}/webhooks/x`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-twitter-webhooks-signature': signX(tweet, xSecret) },
+      body: tweet,
+    });
+    expect(webhook.status).toBe(200);
+    // …then in a listening tool's export, once with the post id and once without.
+    const dir = mkdtempSync(join(tmpdir(), 'bridge-cli-'));
+    const file = join(dir, 'listening-export.csv');
+    writeFileSync(
+      file,
+      [
+        'Channel,Post ID,Author,Message,Published',
+        'x,2028898914530245178,@maria_gl,"@AeroSurAir Mi vuelo se canceló 😡✈️ ¿reembolso?",2026-03-03 18:22:51 +0000',
+        'x,,@maria_gl,"@AeroSurAir Mi vuelo se canceló 😡✈️ ¿reembolso?",2026-03-03 18:22:51 +0000',
+      ].join('\n'),
+    );
+    // Act
+    const result = await run([
+      'ingest',
+      file,
+      '--url',
+      url,
+      '--api-key',
+      'cli-key',
+      '--map',
+      'network=Channel,postId=Post ID,handle=Author,text=Message,createdAt=Published',
+    ]);
+    // Assert: the row with the id is the webhook's mention; the row without it is a duplicate of it.
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('accepted  2');
+    expect(result.stdout).toMatch(/duplicate\s+1/);
+    expect(result.stdout).toMatch(/case-created\s+1/);
+    const cases = (await (
+      await fetch(`${url}/cases?status=open&limit=100`, { headers: { 'x-api-key': 'cli-key' } })
+    ).json()) as {
+      items: { timeline: { summary: string }[] }[];
+    };
+    expect(
+      cases.items.filter((c) => c.timeline.some((entry) => entry.summary.includes('Mi vuelo se canceló'))),
+    ).toHaveLength(1);
   });
 
   it('ingest says plainly when the column or the bridge is missing', async () => {

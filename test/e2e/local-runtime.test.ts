@@ -1,7 +1,9 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultRuntimeOptions, type Runtime, startRuntime } from '../../lambdas/local/runtime.ts';
+import { localDevConnectorSecrets } from '../../lambdas/local/local-connector-secrets.ts';
 import { generateMentions, toNdjson } from '../fixtures/mention-generator.ts';
+import { fixtureBody, signX } from '../support/signing.ts';
 
 /**
  * The walking skeleton end to end, as a new user meets it: the local runtime on a free port with
@@ -127,5 +129,65 @@ describe('local runtime, end to end', () => {
       code: 'VALIDATION_FAILED',
       details: { issues: [{ path: 'status' }] },
     });
+  });
+
+  it('takes a signed X webhook to a case, once however often it is delivered, and redacts it when deleted', async () => {
+    // Arrange
+    const tweet = fixtureBody('x', 'tweet-mention');
+    const deletion = fixtureBody('x', 'tweet-delete-events');
+    const deliver = (body: string) =>
+      fetch(`${runtime.url}/webhooks/x`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-twitter-webhooks-signature': signX(body, localDevConnectorSecrets.xConsumerSecret),
+        },
+        body,
+      });
+
+    // Act: delivered twice, as X retries.
+    const first = await deliver(tweet);
+    const second = await deliver(tweet);
+    await runtime.queue.whenIdle();
+    const record = (await (await api('/mentions/x:2028413881021369361')).json()) as {
+      disposition: { kind: string; caseId?: string };
+    };
+
+    // Assert
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(record.disposition.kind).toBe('case-created');
+    const { Items: same = [] } = await runtime.documents.send(
+      new ScanCommand({
+        TableName: runtime.tableNames.mentions,
+        FilterExpression: 'mention.postId = :id',
+        ExpressionAttributeValues: { ':id': '2028413881021369361' },
+      }),
+    );
+    expect(same).toHaveLength(1);
+
+    // Act: the author deletes the tweet.
+    expect((await deliver(deletion)).status).toBe(200);
+    await runtime.queue.whenIdle();
+
+    // Assert
+    const redacted = (await (await api(`/cases/${record.disposition.caseId}`)).json()) as {
+      timeline: { summary: string }[];
+    };
+    expect(redacted.timeline.map((entry) => entry.summary)).toEqual(['[deleted by its author]']);
+    const after = (await (await api('/mentions/x:2028413881021369361')).json()) as {
+      mention: { text: string; deletedAt: string };
+    };
+    expect(after.mention.text).toBe('[deleted by its author]');
+  });
+
+  it('refuses an unsigned webhook with 401 and answers the X CRC check', async () => {
+    const unsigned = await fetch(`${runtime.url}/webhooks/x`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: fixtureBody('x', 'tweet-reply'),
+    });
+    const crc = await fetch(`${runtime.url}/webhooks/x?crc_token=abc`);
+    expect(unsigned.status).toBe(401);
+    expect(await crc.json()).toEqual({ response_token: signX('abc', localDevConnectorSecrets.xConsumerSecret) });
   });
 });
