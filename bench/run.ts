@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+import { benchConnectors } from './connectors.ts';
 import { benchEndToEnd, type EndToEndFigures } from './end-to-end.ts';
 
 /**
@@ -13,6 +14,7 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '100' },
     parallel: { type: 'string', default: '4' },
     'steady-rate': { type: 'string', default: '50' },
+    'connector-seconds': { type: 'string', default: '3' },
   },
 });
 
@@ -30,6 +32,17 @@ const report = (title: string, figures: EndToEndFigures) =>
     .map(([kind, n]) => `${kind} ${n}`)
     .join(', ')}
 `);
+
+const connectorSeconds = Number(values['connector-seconds']);
+console.log(
+  `Connectors, one core, ${connectorSeconds} s each: signature check on the raw bytes, JSON parse, normalise to Mention`,
+);
+for (const figures of await benchConnectors(connectorSeconds)) {
+  console.log(
+    `  ${figures.connector.padEnd(42)} ${fixed(figures.deliveriesPerSecond).padStart(9)} deliveries/s  ${fixed(figures.mentionsPerSecond).padStart(9)} mentions/s`,
+  );
+}
+console.log('');
 
 const batch = Number(values.batch);
 const parallel = Number(values.parallel);

@@ -68,11 +68,17 @@ describe('DynamoDB Local in memory', () => {
     const names = await createTables(client, prefix);
 
     // Assert
-    expect(names).toEqual({ cases: 'test-Cases', mentions: 'test-Mentions', lookups: 'test-Lookups' });
+    expect(names).toEqual({
+      cases: 'test-Cases',
+      mentions: 'test-Mentions',
+      lookups: 'test-Lookups',
+      quarantine: 'test-Quarantine',
+    });
     expect(tableEnv(names)).toEqual({
       CASES_TABLE: 'test-Cases',
       MENTIONS_TABLE: 'test-Mentions',
       LOOKUPS_TABLE: 'test-Lookups',
+      QUARANTINE_TABLE: 'test-Quarantine',
     });
     const { Table: cases } = await client.send(new DescribeTableCommand({ TableName: names.cases }));
     expect(cases).toMatchObject({
@@ -96,6 +102,8 @@ describe('DynamoDB Local in memory', () => {
     expect(mentions?.KeySchema).toEqual([{ AttributeName: 'mentionId', KeyType: 'HASH' }]);
     const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: names.lookups }));
     expect(ttl.TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });
+    const quarantineTtl = await client.send(new DescribeTimeToLiveCommand({ TableName: names.quarantine }));
+    expect(quarantineTtl.TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });
     const casesTtl = await client.send(new DescribeTimeToLiveCommand({ TableName: names.cases }));
     expect(casesTtl.TimeToLiveDescription?.TimeToLiveStatus).toBe('DISABLED');
   });
