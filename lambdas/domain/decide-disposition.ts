@@ -56,15 +56,23 @@ export const decideDisposition = (
   if (mention.repost) {
     return { kind: 'chatter', reason: 'a plain repost adds nothing to say: recorded, never a case' };
   }
-  if (classification.intent === 'spam') {
-    return { kind: 'spam', reason: `spam (${classification.reasons.join('; ')})` };
-  }
-  if (context.conversationCaseId !== undefined) {
+  if (context.conversationCaseId !== undefined && classification.intent !== 'spam') {
     return {
       kind: 'case-appended',
       caseId: context.conversationCaseId,
       reason: `the conversation is already on case ${context.conversationCaseId}`,
     };
+  }
+  const { language } = classification;
+  if (language !== undefined && !language.supported) {
+    // Never dropped, never guessed at: a person who reads the language decides.
+    return {
+      kind: 'triage',
+      reason: `written in ${language.code === 'und' ? 'an undetermined language' : `"${language.code}"`}, which the classifier is not built for: a person decides`,
+    };
+  }
+  if (classification.intent === 'spam') {
+    return { kind: 'spam', reason: `spam (${classification.reasons.join('; ')})` };
   }
   if (classification.serviceNeed) {
     if (classification.confidence >= policy.caseConfidenceThreshold) {

@@ -1,4 +1,4 @@
-import type { Classification, Intent, Priority, Topic } from './classification.ts';
+import type { Classification, Intent, Priority, Topic, UrgencySignal } from './classification.ts';
 import type { Mention } from './mention.ts';
 
 /**
@@ -1245,6 +1245,25 @@ export function classifyByRules(mention: RuleInput): Classification {
 
   const priority = decidePriority(intent, e, mention, reasons);
   const confidence = decideConfidence(intent, topic, e, text, reasons);
+  const urgencySignals = urgencySignalsOf(intent, e, mention);
 
-  return { intent, serviceNeed, topic, priority, confidence, reasons, modelVersion: ruleModelVersion };
+  return { intent, serviceNeed, topic, priority, confidence, reasons, modelVersion: ruleModelVersion, urgencySignals };
 }
+
+/** The signals behind the priority, by name, for routing and reporting. */
+const urgencySignalsOf = (intent: Intent, e: Evidence, mention: RuleInput): UrgencySignal[] => {
+  if (intent !== 'complaint' && intent !== 'request') return [];
+  const { hits } = e;
+  const followers = mention.author.followers ?? 0;
+  const complaint = intent === 'complaint';
+  const present: readonly [boolean, UrgencySignal][] = [
+    [hits.safety.words.length > 0, 'safety'],
+    [hits.legal.words.length > 0, 'legal'],
+    [hits.churn.words.length > 0, 'churn'],
+    [hits.vulnerable.words.length > 0, 'vulnerable'],
+    [hits.outage.words.length > 0, 'outage'],
+    [complaint && (mention.author.verified || followers >= highReachFollowers), 'reach'],
+    [complaint && mention.direct, 'direct'],
+  ];
+  return present.filter(([applies]) => applies).map(([, signal]) => signal);
+};

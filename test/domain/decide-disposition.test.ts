@@ -115,4 +115,23 @@ describe('decideDisposition', () => {
     expect(decideDisposition(mention(), classified({ confidence: 0.8 }), {}, policy).kind).toBe('case-created');
     expect(decideDisposition(mention(), classified({ confidence: 0.79 }), {}, policy).kind).toBe('triage');
   });
+
+  it('sends a mention in a language the classifier is not built for to triage, naming the language', () => {
+    // Arrange
+    const language = { code: 'pt', confidence: 0.9, supported: false };
+    // Act
+    const decision = decideDisposition(mention(), classified({ language }), {}, defaultDecisionPolicy);
+    const inThread = decideDisposition(
+      mention(),
+      classified({ language }),
+      { conversationCaseId: 'case-9' },
+      defaultDecisionPolicy,
+    );
+    // Assert
+    expect(decision).toEqual({
+      kind: 'triage',
+      reason: 'written in "pt", which the classifier is not built for: a person decides',
+    });
+    expect(inThread.kind).toBe('case-appended');
+  });
 });

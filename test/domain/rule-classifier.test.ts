@@ -252,3 +252,18 @@ describe('classifyByRules: contract', () => {
     expect(input.text).toBe('Still waiting for my refund, order #123 🙏');
   });
 });
+
+describe('urgency signals', () => {
+  it.each([
+    ['There is smoke coming from the charger, this is dangerous', false, 0, ['safety']],
+    ['The app is down and I will be closing my account', false, 0, ['churn', 'outage']],
+    ['My parcel never arrived', true, 0, ['direct']],
+    ['My parcel never arrived', false, 50_000, ['reach']],
+    ['Thanks, love the new store!', true, 50_000, []],
+  ])('names the signals behind the priority of %j', (text, direct, followers, expected) => {
+    // Act
+    const result = classifyByRules({ text, direct, author: { id: 'a', handle: 'a', verified: false, followers } });
+    // Assert
+    expect(result.urgencySignals).toEqual(expected);
+  });
+});
