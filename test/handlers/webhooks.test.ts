@@ -60,7 +60,8 @@ describe('webhooks handler', () => {
         queue,
         quarantine,
         fingerprints: new Sha256Fingerprints(),
-        clock: { now: () => new Date('2026-11-02T10:00:00.000Z') },
+        // In the future: DynamoDB Local expires items by the real clock, and quarantine entries carry a TTL.
+        clock: { now: () => new Date('2030-01-02T10:00:00.000Z') },
         connector: { brandAccountIds: new Set() },
       },
       observability('webhooks'),
@@ -92,7 +93,7 @@ describe('webhooks handler', () => {
         expect.objectContaining({
           mentionId: 'x:2028413881021369361',
           network: 'x',
-          receivedAt: '2026-11-02T10:00:00.000Z',
+          receivedAt: '2030-01-02T10:00:00.000Z',
           text: expect.stringContaining('flight AS 2231'),
         }),
       ]);
@@ -181,7 +182,7 @@ describe('webhooks handler', () => {
         code: 'VALIDATION_FAILED',
         reason: 'old connector',
         body,
-        receivedAt: '2026-11-01T00:00:00.000Z',
+        receivedAt: '2030-01-01T00:00:00.000Z',
       });
       // Act
       const listed = await handler(apiEvent('GET /quarantine'), contextFor('webhooks'));
@@ -204,7 +205,7 @@ describe('webhooks handler', () => {
         code: 'INVALID_JSON',
         reason: 'not JSON',
         body: 'nope',
-        receivedAt: '2026-11-01T00:00:00.000Z',
+        receivedAt: '2030-01-01T00:00:00.000Z',
       });
       const replayed = await handler(
         apiEvent('POST /quarantine/{id}/replay', { pathParameters: { id: 'x-bad' } }),

@@ -8,7 +8,8 @@ import { MentionInput, normaliseMention, type Mention } from '../../lambdas/doma
 import type { Clock } from '../../lambdas/ports/clock.ts';
 import type { EscalatePolicy, EscalatePorts } from '../../lambdas/use-cases/escalate-mention.ts';
 
-export const fixedClock = (iso = '2026-11-02T10:00:00.000Z'): Clock => ({ now: () => new Date(iso) });
+// In the future on purpose: DynamoDB Local deletes items whose TTL has passed by the real clock.
+export const fixedClock = (iso = '2030-01-02T10:00:00.000Z'): Clock => ({ now: () => new Date(iso) });
 
 export const testPolicy: EscalatePolicy = { ...defaultDecisionPolicy, duplicateWindowHours: 72 };
 
