@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+import { benchClassifier } from './classifier.ts';
 import { benchConnectors } from './connectors.ts';
 import { benchEndToEnd, type EndToEndFigures } from './end-to-end.ts';
 
@@ -15,6 +16,7 @@ const { values } = parseArgs({
     parallel: { type: 'string', default: '4' },
     'steady-rate': { type: 'string', default: '50' },
     'connector-seconds': { type: 'string', default: '3' },
+    'classify-count': { type: 'string', default: '200000' },
   },
 });
 
@@ -32,6 +34,17 @@ const report = (title: string, figures: EndToEndFigures) =>
     .map(([kind, n]) => `${kind} ${n}`)
     .join(', ')}
 `);
+
+const classified = Number(values['classify-count']);
+const memoryBefore = process.memoryUsage().rss;
+console.log(`Classifier, one core, ${fixed(classified)} generated mentions`);
+for (const figures of benchClassifier(classified)) {
+  console.log(`  ${figures.name.padEnd(50)} ${fixed(figures.mentionsPerSecond).padStart(9)} mentions/s`);
+}
+console.log(
+  `  peak memory (process, so far)                      ${fixed(process.resourceUsage().maxRSS / 1024)} MB (model + run added ~${fixed((process.memoryUsage().rss - memoryBefore) / 1048576)} MB RSS)`,
+);
+console.log('');
 
 const connectorSeconds = Number(values['connector-seconds']);
 console.log(

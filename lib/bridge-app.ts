@@ -11,6 +11,8 @@ export const contextKeys = {
   brandAccountIds: commonEnv.brandAccountIds,
   caseConfidenceThreshold: 'CASE_CONFIDENCE_THRESHOLD',
   duplicateWindowHours: 'DUPLICATE_WINDOW_HOURS',
+  comprehendDailyCalls: 'COMPREHEND_DAILY_CALLS',
+  comprehendClassifierEndpointArn: 'COMPREHEND_CLASSIFIER_ENDPOINT_ARN',
 } as const satisfies Record<keyof EscalateSettings, keyof typeof escalateDefaults>;
 
 const contextValue = (raw: unknown, fallback: string): string => {
@@ -41,6 +43,8 @@ export const escalateSettingsFrom = (app: App): EscalateSettings => {
     brandAccountIds: [...parsed.data[commonEnv.brandAccountIds]].join(','),
     caseConfidenceThreshold: parsed.data.CASE_CONFIDENCE_THRESHOLD,
     duplicateWindowHours: parsed.data.DUPLICATE_WINDOW_HOURS,
+    comprehendDailyCalls: parsed.data.COMPREHEND_DAILY_CALLS,
+    comprehendClassifierEndpointArn: parsed.data.COMPREHEND_CLASSIFIER_ENDPOINT_ARN,
   };
 };
 

@@ -200,4 +200,8 @@ export const escalateDefaults = {
   [commonEnv.brandAccountIds]: '',
   CASE_CONFIDENCE_THRESHOLD: '0.6',
   DUPLICATE_WINDOW_HOURS: '72',
+  /** Amazon Comprehend calls a day for the ambiguous band; 0 keeps classification local. */
+  COMPREHEND_DAILY_CALLS: '0',
+  /** A Comprehend custom classifier endpoint whose classes are our intents; empty for none. */
+  COMPREHEND_CLASSIFIER_ENDPOINT_ARN: '',
 } as const;

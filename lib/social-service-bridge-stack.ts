@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ApiKey } from './constructs/api-key.ts';
+import { ComprehendAccess } from './constructs/comprehend-access.ts';
 import { ConnectorSecrets } from './constructs/connector-secrets.ts';
 import { BridgeFunction } from './constructs/bridge-function.ts';
 import { BridgeTables } from './constructs/bridge-tables.ts';
@@ -21,6 +22,10 @@ export interface EscalateSettings {
   readonly caseConfidenceThreshold: number;
   /** Hours during which a repeated post counts as a duplicate (72..720). */
   readonly duplicateWindowHours: number;
+  /** Amazon Comprehend calls a day for the ambiguous band; 0 keeps classification local. */
+  readonly comprehendDailyCalls: number;
+  /** A Comprehend custom classifier endpoint whose classes are our intents; empty for none. */
+  readonly comprehendClassifierEndpointArn: string;
 }
 
 export interface SocialServiceBridgeStackProps extends StackProps {
@@ -78,6 +83,13 @@ export class SocialServiceBridgeStack extends Stack {
     escalate.addEnvironment(commonEnv.brandAccountIds, props.escalate.brandAccountIds);
     escalate.addEnvironment('CASE_CONFIDENCE_THRESHOLD', String(props.escalate.caseConfidenceThreshold));
     escalate.addEnvironment('DUPLICATE_WINDOW_HOURS', String(props.escalate.duplicateWindowHours));
+    escalate.addEnvironment('COMPREHEND_DAILY_CALLS', String(props.escalate.comprehendDailyCalls));
+    escalate.addEnvironment('COMPREHEND_CLASSIFIER_ENDPOINT_ARN', props.escalate.comprehendClassifierEndpointArn);
+    if (props.escalate.comprehendDailyCalls > 0) {
+      new ComprehendAccess(this, 'ComprehendAccess', {
+        endpointArn: props.escalate.comprehendClassifierEndpointArn,
+      }).grantTo(escalate);
+    }
 
     // casesApi: reads cases and mentions, and knows of no other table.
     this.tables.grantReadData(casesApi, ['cases', 'mentions']);

@@ -1,5 +1,9 @@
 import { ConfigError } from '../../lambdas/config/load-config.ts';
 import { JavaMissingError } from '../../lambdas/local/dynamodb-local.ts';
+import { classifyCommand } from './classify-command.ts';
+import { engineEvalCommand } from './engine-eval.ts';
+import { trainCommand, trainUsage } from './train-command.ts';
+import { evalUsage } from './eval-command.ts';
 import { ingestCommand } from './ingest-command.ts';
 import { schemaCommand } from './schema-command.ts';
 import { serveCommand } from './serve-command.ts';
@@ -14,6 +18,10 @@ Usage:
   bridge ingest FILE [--url URL] [--api-key KEY] [--format ndjson|csv] [--text-column text] [--map field=column,…]
                 [--network import] [--batch-size 100] [--wait 60]
       Send an NDJSON or CSV file of mentions to a running bridge and summarise what became of them.
+  bridge classify [FILE] [--format ndjson|csv] [--text-column text] [--model FILE]
+      Classify mentions from a file or stdin; writes NDJSON with every field of the classification.
+  ${trainUsage}
+  ${evalUsage}
   bridge schema
       Print the JSON Schema of the generic mention format (docs/mention-input.schema.json).
   bridge help
@@ -25,6 +33,9 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   serve: serveCommand,
   ingest: ingestCommand,
   schema: schemaCommand,
+  classify: classifyCommand,
+  train: trainCommand,
+  eval: engineEvalCommand,
 };
 
 /** Runs one command and returns the process exit code; expected failures print one clear sentence. */

@@ -178,6 +178,41 @@ const signalLexicons = {
   complaint: {
     strong: {
       words: [
+        // Spanish, French and German: the supported languages besides English.
+        'no (?:ha|han) llegado',
+        'todav[ií]a no',
+        'sigo esperando',
+        'reembolso',
+        'cancelad[oa]s?',
+        'retrasad[oa]s?',
+        'perdid[oa]s?',
+        'no funciona',
+        'cobrad[oa] dos veces',
+        'nadie (?:responde|contesta)',
+        'p[ée]sim[oa]',
+        "(?:n'est|ne sont) (?:pas|toujours pas) arriv[ée]e?s?",
+        'pas (?:encore )?re[çc]u',
+        'toujours pas',
+        'remboursement',
+        'annul[ée]e?s?',
+        'en retard',
+        'ne (?:fonctionne|marche) (?:pas|plus)',
+        'personne ne r[ée]pond',
+        'inadmissible',
+        'nicht angekommen',
+        'noch nicht (?:angekommen|erhalten|geliefert|da)',
+        'warte (?:immer )?noch',
+        'r[üu]ckerstattung',
+        'erstattung',
+        'storniert',
+        'versp[äa]t(?:et|ung)',
+        'verloren',
+        'kaputt',
+        'besch[äa]digt',
+        'funktioniert (?:nicht|immer noch nicht)',
+        'doppelt abgebucht',
+        'keine antwort',
+        'frechheit',
         "still (?:waiting|no|not|nothing|haven'?t|hasn'?t|didn'?t|can'?t|cannot|don'?t|doesn'?t|won'?t|isn'?t|aren'?t|missing|broken|stuck|delayed|charging|on hold)",
         `(?:has|have|had)(?:${NT}| not) (?:arrived|come|turned up|received|heard back|been (?:delivered|refunded|fixed|resolved|sorted|answered))`,
         '(?:never|not yet) (?:arrived|came|received|got|turned up|showed up|delivered|refunded|fixed|resolved|heard back)',
@@ -372,6 +407,17 @@ const signalLexicons = {
   request: {
     strong: {
       words: [
+        'necesito',
+        'ayuda',
+        'c[oó]mo (?:puedo|hago)',
+        "j'ai besoin",
+        'aidez-moi',
+        'comment (?:puis-je|faire)',
+        'pouvez-vous',
+        'brauche',
+        'hilfe',
+        'wie kann ich',
+        'k[öo]nnen sie',
         'how (?:do|can|should|would|long) (?:i|we|you|it)',
         'how to',
         'can (?:you|u|someone|anyone|i|we)',
@@ -559,6 +605,12 @@ const topicLexicons = {
   'lost-damaged-property': {
     strong: {
       words: [
+        'equipaje',
+        'maletas?',
+        'bagages?',
+        'valises?',
+        'gep[äa]ck',
+        'koffer',
         'luggage',
         'baggage',
         'suitcases?',
@@ -575,6 +627,16 @@ const topicLexicons = {
   'travel-disruption': {
     strong: {
       words: [
+        'vuelos?',
+        'vols?',
+        'fl[üu]ge?',
+        'z[üu]ge?',
+        'aeropuerto',
+        'a[ée]roport',
+        'flughafen',
+        'correspondance',
+        'conexi[oó]n',
+        'anschlussflug',
         // staff phrases that start with a travel word belong to store-staff
         'flights?(?! attendant)',
         'trains?',
@@ -618,6 +680,12 @@ const topicLexicons = {
   'account-access': {
     strong: {
       words: [
+        'mi cuenta',
+        'contrase[ñn]a',
+        'mon compte',
+        'mot de passe',
+        'mein(?:em)? konto',
+        'passwort',
         'log ?in',
         'logged out',
         'sign ?in',
@@ -663,6 +731,12 @@ const topicLexicons = {
   billing: {
     strong: {
       words: [
+        'facturas?',
+        'factures?',
+        'rechnung(?:en)?',
+        'cobros?',
+        'pr[ée]l[èe]vements?',
+        'abbuchung(?:en)?',
         'bills?',
         'billing',
         'billed',
@@ -689,6 +763,15 @@ const topicLexicons = {
   'orders-delivery': {
     strong: {
       words: [
+        'pedidos?',
+        'paquetes?',
+        'env[ií]os?',
+        'commandes?',
+        'colis',
+        'livraisons?',
+        'bestellung(?:en)?',
+        'pakete?',
+        'lieferung(?:en)?',
         'orders?',
         'ordered',
         'parcels?',

@@ -2,7 +2,11 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { queues } from '../../lib/definitions.ts';
 import { documentClient } from '../adapters/dynamodb-document-client.ts';
 import { dynamoDbPorts } from '../adapters/dynamodb-ports.ts';
-import { RuleBasedClassifier } from '../adapters/rule-based-classifier.ts';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { createComprehendCascade } from '../adapters/comprehend/comprehend-cascade-classifier.ts';
+import { DynamoDbCallBudget } from '../adapters/dynamodb-call-budget.ts';
+import { EngineClassifier } from '../adapters/engine-classifier.ts';
+import { supportedLanguages } from '../domain/text/detect-language.ts';
 import { Sha256Fingerprints } from '../adapters/sha256-fingerprints.ts';
 import { SqsDeadLetters } from '../adapters/sqs-dead-letters.ts';
 import { systemClock } from '../adapters/system-clock.ts';
@@ -12,15 +16,34 @@ import { createEscalateHandler } from '../handlers/escalate.ts';
 import { observability } from '../handlers/observability.ts';
 
 const settings = loadConfig(EscalateSettings, process.env);
+const documents = documentClient();
+const names = tableNamesFrom(settings);
+const { logger, metrics } = observability('escalate');
+const engine = new EngineClassifier();
+// Comprehend only when the operator budgets for it: then only the ambiguous band goes there.
+const classifier =
+  settings.COMPREHEND_DAILY_CALLS > 0
+    ? createComprehendCascade({
+        local: engine,
+        budget: new DynamoDbCallBudget(documents, names.lookups, settings.COMPREHEND_DAILY_CALLS),
+        clock: systemClock,
+        supportedLanguages: [...supportedLanguages],
+        ...(settings.COMPREHEND_CLASSIFIER_ENDPOINT_ARN
+          ? { customClassifierEndpointArn: settings.COMPREHEND_CLASSIFIER_ENDPOINT_ARN }
+          : {}),
+        onFallback: (reason) => metrics.addMetric(`ComprehendFallback_${reason}`, MetricUnit.Count, 1),
+        logger,
+      })
+    : engine;
 
 export const handler = createEscalateHandler(
   {
-    ...dynamoDbPorts(documentClient(), tableNamesFrom(settings), systemClock),
-    classifier: new RuleBasedClassifier(),
+    ...dynamoDbPorts(documents, names, systemClock),
+    classifier,
     fingerprints: new Sha256Fingerprints(),
     clock: systemClock,
   },
   new SqsDeadLetters(new SQSClient({}), settings[queues.mentions.deadLetter.envVar]),
   escalatePolicyFrom(settings),
-  observability('escalate'),
+  { logger, metrics },
 );

@@ -5,7 +5,7 @@ import { documentClient } from '../adapters/dynamodb-document-client.ts';
 import { DynamoDbQuarantine } from '../adapters/dynamodb-quarantine.ts';
 import { HmacWebhookAuthenticity } from '../adapters/hmac-webhook-authenticity.ts';
 import { dynamoDbPorts } from '../adapters/dynamodb-ports.ts';
-import { RuleBasedClassifier } from '../adapters/rule-based-classifier.ts';
+import { EngineClassifier } from '../adapters/engine-classifier.ts';
 import { Sha256Fingerprints } from '../adapters/sha256-fingerprints.ts';
 import { StaticApiKeys } from '../adapters/static-api-keys.ts';
 import { systemClock } from '../adapters/system-clock.ts';
@@ -114,7 +114,7 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
     const escalate = createEscalateHandler(
       {
         ...stores,
-        classifier: new RuleBasedClassifier(),
+        classifier: new EngineClassifier(),
         fingerprints: new Sha256Fingerprints(),
         clock,
       },

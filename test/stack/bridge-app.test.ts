@@ -11,7 +11,13 @@ describe('escalate settings from CDK context', () => {
     const settings = escalateSettingsFrom(app);
 
     // Assert
-    expect(settings).toEqual({ brandAccountIds: '', caseConfidenceThreshold: 0.6, duplicateWindowHours: 72 });
+    expect(settings).toEqual({
+      brandAccountIds: '',
+      caseConfidenceThreshold: 0.6,
+      duplicateWindowHours: 72,
+      comprehendDailyCalls: 0,
+      comprehendClassifierEndpointArn: '',
+    });
   });
 
   it('tidies brand account ids given as a string or as a list', () => {

@@ -256,6 +256,8 @@ describe('functions', () => {
         commonEnv.brandAccountIds,
         'CASE_CONFIDENCE_THRESHOLD',
         'DUPLICATE_WINDOW_HOURS',
+        'COMPREHEND_DAILY_CALLS',
+        'COMPREHEND_CLASSIFIER_ENDPOINT_ARN',
       ],
       casesApi: [...common, tables.cases.envVar, tables.mentions.envVar],
       webhooks: [
