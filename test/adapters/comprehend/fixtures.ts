@@ -1,25 +1,16 @@
 import type { Classification } from '../../../lambdas/domain/classification.ts';
-import { type Mention, MentionInput, normaliseMention } from '../../../lambdas/domain/mention.ts';
+import type { Mention } from '../../../lambdas/domain/mention.ts';
 import type { Classifier } from '../../../lambdas/ports/classifier.ts';
 import type { Clock } from '../../../lambdas/ports/clock.ts';
+import { queuedMention } from '../../support/escalate-wiring.ts';
 
 export const today = '2026-11-02';
 export const clock: Clock = { now: () => new Date(`${today}T23:59:30.000Z`) };
 export const band = { low: 0.45, high: 0.75 };
 export const endpointArn = 'arn:aws:comprehend:eu-west-1:123456789012:document-classifier-endpoint/bridge-intents';
 
-export const mention = (postId: string, text: string, extra: Record<string, unknown> = {}): Mention =>
-  normaliseMention(
-    MentionInput.parse({
-      network: 'x',
-      postId,
-      author: { id: `author-${postId}`, handle: `handle${postId}` },
-      text,
-      createdAt: `${today}T09:00:00Z`,
-      ...extra,
-    }),
-    `${today}T09:00:01.000Z`,
-  );
+/** The same queued mention the escalate tests use (posted on `today`). */
+export const mention = queuedMention;
 
 export const localResult = (overrides: Partial<Classification> = {}): Classification => ({
   intent: 'complaint',
