@@ -1,7 +1,7 @@
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDbPorts, type TableNames } from '../../lambdas/adapters/dynamodb-ports.ts';
-import { RuleBasedClassifier } from '../../lambdas/adapters/rule-based-classifier.ts';
+import { EngineClassifier } from '../../lambdas/adapters/engine-classifier.ts';
 import { Sha256Fingerprints } from '../../lambdas/adapters/sha256-fingerprints.ts';
 import { defaultDecisionPolicy } from '../../lambdas/domain/decide-disposition.ts';
 import { MentionInput, normaliseMention, type Mention } from '../../lambdas/domain/mention.ts';
@@ -20,7 +20,7 @@ export const escalatePorts = (
   clock: Clock = fixedClock(),
 ): EscalatePorts => ({
   ...dynamoDbPorts(documents, names, clock),
-  classifier: new RuleBasedClassifier(),
+  classifier: new EngineClassifier(),
   fingerprints: new Sha256Fingerprints(),
   clock,
 });
