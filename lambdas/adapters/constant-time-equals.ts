@@ -9,3 +9,10 @@ export const constantTimeEquals = (presented: string, expected: string): boolean
   const b = createHash('sha256').update(expected, 'utf8').digest();
   return timingSafeEqual(a, b) && presented.length === expected.length;
 };
+
+/**
+ * Compares presented bytes (a signature) with the expected ones: lengths first, since
+ * timingSafeEqual needs equal lengths, then in constant time.
+ */
+export const sameBytes = (presented: Buffer, expected: Buffer): boolean =>
+  presented.length === expected.length && timingSafeEqual(presented, expected);

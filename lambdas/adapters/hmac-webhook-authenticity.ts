@@ -1,12 +1,9 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { ConnectorSecrets } from '../config/connector-secrets.ts';
 import type { WebhookAuthenticity, WebhookProvider } from '../ports/webhook-authenticity.ts';
+import { constantTimeEquals, sameBytes } from './constant-time-equals.ts';
 
 const hmac = (secret: string, data: Uint8Array | string): Buffer => createHmac('sha256', secret).update(data).digest();
-
-/** Compares a presented value with the expected one: lengths first (timingSafeEqual needs equal lengths), then in constant time. */
-const sameBytes = (presented: Buffer, expected: Buffer): boolean =>
-  presented.length === expected.length && timingSafeEqual(presented, expected);
 
 /**
  * The signature schemes as the providers document them. X: header `x-twitter-webhooks-signature`
@@ -35,6 +32,6 @@ export class HmacWebhookAuthenticity implements WebhookAuthenticity {
 
   async metaVerifyTokenMatches(token: string): Promise<boolean> {
     const { metaVerifyToken } = await this.secrets();
-    return sameBytes(Buffer.from(token, 'utf8'), Buffer.from(metaVerifyToken, 'utf8'));
+    return constantTimeEquals(token, metaVerifyToken);
   }
 }

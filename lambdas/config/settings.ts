@@ -55,10 +55,17 @@ export const EscalateTunables = z.object({
   [commonEnv.brandAccountIds]: idList,
   CASE_CONFIDENCE_THRESHOLD: number('the confidence (0..1) a service need needs to open a case', 0, 1),
   DUPLICATE_WINDOW_HOURS: number('the hours during which a repeated post counts as a duplicate', 72, 24 * 30),
-  COMPREHEND_DAILY_CALLS: number('the Amazon Comprehend calls allowed a day (0 keeps classification local)', 0, 10_000_000),
+  COMPREHEND_DAILY_CALLS: number(
+    'the Amazon Comprehend calls allowed a day (0 keeps classification local)',
+    0,
+    10_000_000,
+  ),
   COMPREHEND_CLASSIFIER_ENDPOINT_ARN: z
     .string({ error: 'to a Comprehend custom classifier endpoint ARN, or to nothing (empty) for none' })
-    .regex(/^(arn:aws[a-z-]*:comprehend:[a-z0-9-]+:\d{12}:document-classifier-endpoint\/[\w-]+)?$/, 'to a Comprehend document-classifier-endpoint ARN, or to nothing (empty) for none'),
+    .regex(
+      /^(arn:aws[a-z-]*:comprehend:[a-z0-9-]+:\d{12}:document-classifier-endpoint\/[\w-]+)?$/,
+      'to a Comprehend document-classifier-endpoint ARN, or to nothing (empty) for none',
+    ),
 });
 
 export const EscalateSettings = TableSettings.extend({
@@ -73,8 +80,7 @@ export const escalatePolicyFrom = (settings: EscalateSettings) => ({
   duplicateWindowHours: settings.DUPLICATE_WINDOW_HOURS,
 });
 
-export const WebhooksSettings = z.object({
-  [queues.mentions.envVar]: z.url({ error: 'to the URL of the mentions queue' }),
+export const WebhooksSettings = IngestSettings.extend({
   [tables.quarantine.envVar]: required('the name of the quarantine table'),
   [commonEnv.connectorSecretArn]: required('the ARN of the Secrets Manager secret holding the connector secrets'),
   [commonEnv.brandAccountIds]: idList,

@@ -21,7 +21,16 @@ export const Priority = z.enum(['P1', 'P2', 'P3', 'P4']);
 export type Priority = z.infer<typeof Priority>;
 
 /** What raised the urgency of a mention above its intent's default. */
-export const UrgencySignal = z.enum(['safety', 'legal', 'churn', 'vulnerable', 'outage', 'repeat-contact', 'reach', 'direct']);
+export const UrgencySignal = z.enum([
+  'safety',
+  'legal',
+  'churn',
+  'vulnerable',
+  'outage',
+  'repeat-contact',
+  'reach',
+  'direct',
+]);
 export type UrgencySignal = z.infer<typeof UrgencySignal>;
 
 export const Sentiment = z.object({

@@ -156,6 +156,34 @@ async function forEachLimit<T>(items: readonly T[], limit: number, work: (item: 
 }
 
 /**
+ * Pairs each answer of a batch call (results, then per-document errors) with its document by
+ * `Index`, and returns the documents the response said nothing about.
+ */
+const settleBatch = <R extends { Index?: number }, E extends { Index?: number }>(
+  chunk: readonly Doc[],
+  results: readonly R[] | undefined,
+  errors: readonly E[] | undefined,
+  onResult: (doc: Doc, item: R) => void,
+  onError: (doc: Doc, item: E) => void,
+): Doc[] => {
+  const answered = new Set<number>();
+  const settle = <T extends { Index?: number }>(
+    items: readonly T[] | undefined,
+    handle: (doc: Doc, item: T) => void,
+  ) => {
+    for (const item of items ?? []) {
+      const doc = item.Index === undefined ? undefined : chunk[item.Index];
+      if (doc === undefined || item.Index === undefined) continue;
+      answered.add(item.Index);
+      handle(doc, item);
+    }
+  };
+  settle(results, onResult);
+  settle(errors, onError);
+  return chunk.filter((_doc, index) => !answered.has(index));
+};
+
+/**
  * The code to send an operation for a detected language, spelled as the operation lists it: the
  * same code, or its primary subtag (`en-GB` → `en`); never a guess between Chinese scripts.
  */
@@ -304,26 +332,22 @@ export class ComprehendCascadeClassifier implements Classifier {
         for (const doc of chunk) doc.abandoned = reason;
         continue;
       }
-      const answered = new Set<number>();
-      for (const item of response.ResultList ?? []) {
-        const doc = item.Index === undefined ? undefined : chunk[item.Index];
-        if (doc === undefined || item.Index === undefined) continue;
-        answered.add(item.Index);
-        const language = topLanguage(item.Languages);
-        if (language !== undefined) doc.language = language;
-      }
-      for (const item of response.ErrorList ?? []) {
-        const doc = item.Index === undefined ? undefined : chunk[item.Index];
-        if (doc === undefined || item.Index === undefined) continue;
-        answered.add(item.Index);
-        const kind = batchItemFailureKind(item.ErrorCode);
-        doc.language = undefined;
-        doc.abandoned = kind === 'unsupported-language' ? 'error' : kind;
-        this.logItemError('language', item.ErrorCode, item.ErrorMessage, doc);
-      }
-      chunk.forEach((doc, index) => {
-        if (!answered.has(index)) doc.abandoned = 'error';
-      });
+      const unanswered = settleBatch(
+        chunk,
+        response.ResultList,
+        response.ErrorList,
+        (doc, item) => {
+          const language = topLanguage(item.Languages);
+          if (language !== undefined) doc.language = language;
+        },
+        (doc, item) => {
+          const kind = batchItemFailureKind(item.ErrorCode);
+          doc.language = undefined;
+          doc.abandoned = kind === 'unsupported-language' ? 'error' : kind;
+          this.logItemError('language', item.ErrorCode, item.ErrorMessage, doc);
+        },
+      );
+      for (const doc of unanswered) doc.abandoned = 'error';
     }
   }
 
@@ -361,27 +385,23 @@ export class ComprehendCascadeClassifier implements Classifier {
           for (const doc of chunk) doc.missed.push({ stage: 'sentiment', reason });
           continue;
         }
-        const answered = new Set<number>();
-        for (const item of response.ResultList ?? []) {
-          const doc = item.Index === undefined ? undefined : chunk[item.Index];
-          if (doc === undefined || item.Index === undefined) continue;
-          answered.add(item.Index);
-          if (item.Sentiment !== undefined)
-            doc.sentiment = { label: item.Sentiment, scores: item.SentimentScore ?? {} };
-        }
-        for (const item of response.ErrorList ?? []) {
-          const doc = item.Index === undefined ? undefined : chunk[item.Index];
-          if (doc === undefined || item.Index === undefined) continue;
-          answered.add(item.Index);
-          doc.sentiment = undefined;
-          const kind = batchItemFailureKind(item.ErrorCode);
-          if (kind === 'unsupported-language') continue;
-          doc.missed.push({ stage: 'sentiment', reason: kind });
-          this.logItemError('sentiment', item.ErrorCode, item.ErrorMessage, doc);
-        }
-        chunk.forEach((doc, index) => {
-          if (!answered.has(index)) doc.missed.push({ stage: 'sentiment', reason: 'error' });
-        });
+        const unanswered = settleBatch(
+          chunk,
+          response.ResultList,
+          response.ErrorList,
+          (doc, item) => {
+            if (item.Sentiment !== undefined)
+              doc.sentiment = { label: item.Sentiment, scores: item.SentimentScore ?? {} };
+          },
+          (doc, item) => {
+            doc.sentiment = undefined;
+            const kind = batchItemFailureKind(item.ErrorCode);
+            if (kind === 'unsupported-language') return;
+            doc.missed.push({ stage: 'sentiment', reason: kind });
+            this.logItemError('sentiment', item.ErrorCode, item.ErrorMessage, doc);
+          },
+        );
+        for (const doc of unanswered) doc.missed.push({ stage: 'sentiment', reason: 'error' });
       }
     }
   }
