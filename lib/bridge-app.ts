@@ -1,8 +1,19 @@
 import { App, type AppProps } from 'aws-cdk-lib';
-import { EscalateTunables } from '../lambdas/config/settings.ts';
-import { commonEnv, escalateDefaults } from './definitions.ts';
+import type { z } from 'zod';
+import {
+  ConnectCasesSettings,
+  connectCasesContextKeys,
+  connectCasesEnv,
+} from '../lambdas/config/connect-cases-settings.ts';
+import { CaseJoinTunables, EscalateTunables } from '../lambdas/config/settings.ts';
+import { caseJoinDefaults, commonEnv, escalateDefaults } from './definitions.ts';
 import { addNagChecks } from './nag.ts';
-import { type EscalateSettings, SocialServiceBridgeStack } from './social-service-bridge-stack.ts';
+import {
+  type CaseJoinSettings,
+  type CaseSystemChoice,
+  type EscalateSettings,
+  SocialServiceBridgeStack,
+} from './social-service-bridge-stack.ts';
 
 export const stackName = 'SocialServiceBridge';
 
@@ -15,37 +26,124 @@ export const contextKeys = {
   comprehendClassifierEndpointArn: 'COMPREHEND_CLASSIFIER_ENDPOINT_ARN',
 } as const satisfies Record<keyof EscalateSettings, keyof typeof escalateDefaults>;
 
+/** CDK context keys for how contacts join cases, and the variable each sets (escalate and the cases API). */
+export const caseJoinContextKeys = {
+  openCaseWindowHours: 'OPEN_CASE_WINDOW_HOURS',
+  reopenWindowHours: 'REOPEN_WINDOW_HOURS',
+} as const satisfies Record<keyof CaseJoinSettings, keyof typeof caseJoinDefaults>;
+
 const contextValue = (raw: unknown, fallback: string): string => {
   if (raw === undefined || raw === null || raw === '') return fallback;
   return Array.isArray(raw) ? raw.map(String).join(',') : String(raw);
 };
 
 /**
- * The escalate settings from CDK context, validated by the very schema the function parses its
- * environment with, so a bad value fails `cdk synth` rather than the first Lambda start.
+ * Context values read through the very schema the functions parse their environment with, so a
+ * bad value fails `cdk synth` rather than the first Lambda start; each problem names its context key.
  */
-export const escalateSettingsFrom = (app: App): EscalateSettings => {
+const parseContext = <Schema extends z.ZodType>(
+  app: App,
+  keys: Readonly<Record<string, string>>,
+  defaults: Readonly<Record<string, string>>,
+  schema: Schema,
+): z.output<Schema> => {
   const env = Object.fromEntries(
-    Object.entries(contextKeys).map(([key, envVar]) => [
+    Object.entries(keys).map(([key, envVar]) => [
       envVar,
-      contextValue(app.node.tryGetContext(key), escalateDefaults[envVar]),
+      contextValue(app.node.tryGetContext(key), defaults[envVar] ?? ''),
     ]),
   );
-  const parsed = EscalateTunables.safeParse(env);
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
-      const key = Object.entries(contextKeys).find(([, envVar]) => envVar === issue.path[0])?.[0];
+      const key = Object.entries(keys).find(([, envVar]) => envVar === issue.path[0])?.[0];
       return `context "${key}" is invalid: set it ${issue.message}`;
     });
     throw new Error(problems.join('; '));
   }
+  return parsed.data;
+};
+
+/** The escalate settings from CDK context (see parseContext). */
+export const escalateSettingsFrom = (app: App): EscalateSettings => {
+  const parsed = parseContext(app, contextKeys, escalateDefaults, EscalateTunables);
   return {
-    brandAccountIds: [...parsed.data[commonEnv.brandAccountIds]].join(','),
-    caseConfidenceThreshold: parsed.data.CASE_CONFIDENCE_THRESHOLD,
-    duplicateWindowHours: parsed.data.DUPLICATE_WINDOW_HOURS,
-    comprehendDailyCalls: parsed.data.COMPREHEND_DAILY_CALLS,
-    comprehendClassifierEndpointArn: parsed.data.COMPREHEND_CLASSIFIER_ENDPOINT_ARN,
+    brandAccountIds: [...parsed[commonEnv.brandAccountIds]].join(','),
+    caseConfidenceThreshold: parsed.CASE_CONFIDENCE_THRESHOLD,
+    duplicateWindowHours: parsed.DUPLICATE_WINDOW_HOURS,
+    comprehendDailyCalls: parsed.COMPREHEND_DAILY_CALLS,
+    comprehendClassifierEndpointArn: parsed.COMPREHEND_CLASSIFIER_ENDPOINT_ARN,
   };
+};
+
+/** The case-join windows from CDK context, `caseJoinDefaults` when unset (see parseContext). */
+export const caseJoinSettingsFrom = (app: App): CaseJoinSettings => {
+  const parsed = parseContext(app, caseJoinContextKeys, caseJoinDefaults, CaseJoinTunables);
+  return { openCaseWindowHours: parsed.OPEN_CASE_WINDOW_HOURS, reopenWindowHours: parsed.REOPEN_WINDOW_HOURS };
+};
+
+/** Connect Cases ids go into IAM resource ARNs: letters, digits and hyphens only, so never a wildcard. */
+const connectCasesId = /^[A-Za-z0-9-]{1,500}$/;
+
+const connectCasesSettingsToSet = {
+  domainId: 'the id of the Amazon Connect Cases domain (the last part of its ARN)',
+  templateId: 'the id of the Connect Cases template the bridge creates cases from',
+  fieldMap: 'the JSON field map that says which Connect Cases field holds each part of a case (docs/connect-cases.md)',
+} as const satisfies Record<keyof typeof connectCasesEnv, string>;
+
+/**
+ * The case system from CDK context: `caseSystem` = `builtin` (default, the DynamoDB case store) or
+ * `connect` (Amazon Connect Cases), which needs `connectCasesDomainId`, `connectCasesTemplateId`
+ * and `connectCasesFieldMap` besides (a JSON string, or an object in cdk.json). They are checked by
+ * the schema the Connect Cases adapter reads them with, and the ids must not widen the IAM grant;
+ * anything missing or malformed fails the synth with a sentence per problem.
+ */
+export const caseSystemFrom = (app: App): CaseSystemChoice => {
+  const context = (key: string): unknown => {
+    const raw = app.node.tryGetContext(key);
+    return raw === null || raw === '' ? undefined : raw;
+  };
+  const kind = context(connectCasesContextKeys.caseSystem) ?? 'builtin';
+  if (kind === 'builtin') return { kind: 'builtin' };
+  if (kind !== 'connect') {
+    throw new Error(
+      `context "caseSystem" is invalid: set it to "builtin" (the DynamoDB case store) or "connect" (Amazon Connect Cases), not ${JSON.stringify(kind)}`,
+    );
+  }
+  const settings = (['domainId', 'templateId', 'fieldMap'] as const).map((setting) => {
+    const raw = context(connectCasesContextKeys[setting]);
+    const text = raw === undefined || typeof raw === 'string' ? raw : JSON.stringify(raw);
+    return { setting, key: connectCasesContextKeys[setting], envVar: connectCasesEnv[setting], text };
+  });
+  const problems = settings
+    .filter((entry) => entry.text === undefined)
+    .map(
+      (entry) =>
+        `context "${entry.key}" is required when caseSystem is "connect": set it to ${connectCasesSettingsToSet[entry.setting]}`,
+    );
+  if (problems.length > 0) throw new Error(problems.join('; '));
+
+  const env = Object.fromEntries(settings.map((entry) => [entry.envVar, entry.text]));
+  const parsed = ConnectCasesSettings.safeParse(env);
+  if (!parsed.success) {
+    problems.push(
+      ...parsed.error.issues.map((issue) => {
+        const entry = settings.find((candidate) => candidate.envVar === issue.path[0]);
+        const where = issue.path.slice(1).join('.');
+        return `context "${entry?.key}" is invalid${where ? ` at ${where}` : ''}: set it ${issue.message}`;
+      }),
+    );
+  }
+  for (const entry of settings) {
+    if (entry.setting !== 'fieldMap' && !connectCasesId.test(entry.text ?? '')) {
+      problems.push(
+        `context "${entry.key}" is invalid: set it to ${connectCasesSettingsToSet[entry.setting]} (letters, digits and hyphens only)`,
+      );
+    }
+  }
+  if (problems.length > 0) throw new Error(problems.join('; '));
+  const [domainId, templateId, fieldMap] = settings.map((entry) => entry.text ?? '') as [string, string, string];
+  return { kind: 'connect', domainId, templateId, fieldMap };
 };
 
 export interface BridgeApp {
@@ -65,6 +163,8 @@ export const createBridgeApp = (options: BridgeAppOptions = {}): BridgeApp => {
   const stack = new SocialServiceBridgeStack(app, stackName, {
     description: 'Social Service Bridge: turns social mentions into cases in the shared case system',
     escalate: escalateSettingsFrom(app),
+    caseJoin: caseJoinSettingsFrom(app),
+    caseSystem: caseSystemFrom(app),
     ...(options.projectRoot ? { projectRoot: options.projectRoot } : {}),
   });
   addNagChecks(app);

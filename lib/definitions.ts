@@ -42,6 +42,31 @@ export const tables = {
         partitionKey: { name: 'status', type: 'S' },
         sortKey: { name: 'createdAt', type: 'S' },
       },
+      {
+        // One customer's cases from every channel, or one unlinked social identity's.
+        indexName: 'byParty',
+        partitionKey: { name: 'partyKey', type: 'S' },
+        sortKey: { name: 'createdAt', type: 'S' },
+      },
+    ],
+  },
+  customers: {
+    id: 'Customers',
+    envVar: 'CUSTOMERS_TABLE',
+    partitionKey: { name: 'customerId', type: 'S' },
+    globalIndexes: [],
+  },
+  identities: {
+    id: 'Identities',
+    envVar: 'IDENTITIES_TABLE',
+    /** `network#id#userId` or `network#handle#handle`. */
+    partitionKey: { name: 'identityKey', type: 'S' },
+    globalIndexes: [
+      {
+        indexName: 'byCustomer',
+        partitionKey: { name: 'customerId', type: 'S' },
+        sortKey: { name: 'identityKey', type: 'S' },
+      },
     ],
   },
   mentions: {
@@ -85,7 +110,7 @@ export interface QueueDefinition {
   };
 }
 
-export type FunctionId = 'authorizer' | 'ingest' | 'escalate' | 'casesApi' | 'webhooks';
+export type FunctionId = 'authorizer' | 'ingest' | 'escalate' | 'casesApi' | 'customersApi' | 'webhooks';
 
 export interface FunctionDefinition {
   readonly id: FunctionId;
@@ -131,7 +156,15 @@ export const functions = {
     entry: 'lambdas/entry/cases-api.ts',
     timeoutSeconds: 10,
     memoryMb: 256,
-    description: 'Reads cases and mentions with their dispositions',
+    description:
+      'The cases API shared by every channel: create, add interactions, change status, assign, merge, search, read',
+  },
+  customersApi: {
+    id: 'customersApi',
+    entry: 'lambdas/entry/customers-api.ts',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    description: 'The identity directory and the customer story: imports, links, self-links, timelines, contact policy',
   },
 } as const satisfies Record<FunctionId, FunctionDefinition>;
 
@@ -163,6 +196,21 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'GET', path: '/mentions/{id}', functionId: 'casesApi', authorized: true },
   { method: 'GET', path: '/cases', functionId: 'casesApi', authorized: true },
   { method: 'GET', path: '/cases/{id}', functionId: 'casesApi', authorized: true },
+  { method: 'POST', path: '/cases', functionId: 'casesApi', authorized: true },
+  { method: 'POST', path: '/cases/{id}/interactions', functionId: 'casesApi', authorized: true },
+  { method: 'POST', path: '/cases/{id}/status', functionId: 'casesApi', authorized: true },
+  { method: 'POST', path: '/cases/{id}/assignment', functionId: 'casesApi', authorized: true },
+  { method: 'POST', path: '/cases/{id}/merge', functionId: 'casesApi', authorized: true },
+  { method: 'POST', path: '/customers', functionId: 'customersApi', authorized: true },
+  { method: 'GET', path: '/customers/{id}', functionId: 'customersApi', authorized: true },
+  { method: 'GET', path: '/customers/{id}/timeline', functionId: 'customersApi', authorized: true },
+  { method: 'GET', path: '/customers/{id}/contact-policy', functionId: 'customersApi', authorized: true },
+  { method: 'POST', path: '/customers/{id}/links', functionId: 'customersApi', authorized: true },
+  { method: 'DELETE', path: '/customers/{id}/links/{network}/{handle}', functionId: 'customersApi', authorized: true },
+  { method: 'POST', path: '/customers/{id}/self-links', functionId: 'customersApi', authorized: true },
+  // The customer opens the link from a direct message: the one-time token is the credential.
+  { method: 'GET', path: '/self-links/{token}', functionId: 'customersApi', authorized: false },
+  { method: 'POST', path: '/self-links/{token}', functionId: 'customersApi', authorized: false },
   // Providers cannot send our API key: these routes are guarded by the providers' signatures.
   { method: 'GET', path: '/webhooks/x', functionId: 'webhooks', authorized: false },
   { method: 'POST', path: '/webhooks/x', functionId: 'webhooks', authorized: false },
@@ -190,7 +238,25 @@ export const commonEnv = {
   apiKeySecretArn: 'API_KEY_SECRET_ARN',
   connectorSecretArn: 'CONNECTOR_SECRET_ARN',
   brandAccountIds: 'BRAND_ACCOUNT_IDS',
+  /** Name of the EventBridge bus the bridge publishes to (`customer.service-hold`, …). */
+  eventBusName: 'EVENT_BUS_NAME',
+  /** `builtin` (the DynamoDB case store) or `connect` (Amazon Connect Cases). */
+  caseSystem: 'CASE_SYSTEM',
 } as const;
+
+/**
+ * How the bridge joins a customer's contacts to cases, as the stack passes it without CDK
+ * context and as the local runtime passes it. Read by escalate and the cases API.
+ */
+export const caseJoinDefaults = {
+  /** An open case of the customer last touched within this many hours takes a new contact. */
+  OPEN_CASE_WINDOW_HOURS: String(30 * 24),
+  /** A case resolved within this many hours is reopened instead of a new one opened. */
+  REOPEN_WINDOW_HOURS: String(7 * 24),
+} as const;
+
+/** Minutes a self-link invitation stays good. */
+export const selfLinkMinutes = 24 * 60;
 
 /**
  * The escalate function's tunable settings as the stack passes them when the operator sets no

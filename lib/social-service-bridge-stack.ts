@@ -3,10 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ApiKey } from './constructs/api-key.ts';
-import { ComprehendAccess } from './constructs/comprehend-access.ts';
-import { ConnectorSecrets } from './constructs/connector-secrets.ts';
 import { BridgeFunction } from './constructs/bridge-function.ts';
 import { BridgeTables } from './constructs/bridge-tables.ts';
+import { ComprehendAccess } from './constructs/comprehend-access.ts';
+import { ConnectCasesAccess } from './constructs/connect-cases-access.ts';
+import { ConnectorSecrets } from './constructs/connector-secrets.ts';
+import { EventBus } from './constructs/event-bus.ts';
 import { BridgeHttpApi } from './constructs/http-api.ts';
 import { MentionQueue } from './constructs/mention-queue.ts';
 import { commonEnv, type FunctionId, functions, queues, routes } from './definitions.ts';
@@ -28,8 +30,31 @@ export interface EscalateSettings {
   readonly comprehendClassifierEndpointArn: string;
 }
 
+/** How a customer's contacts join their cases (CDK context, see bridge-app.ts); escalate and casesApi read them. */
+export interface CaseJoinSettings {
+  /** An open case of the customer last touched within this many hours takes a new contact. */
+  readonly openCaseWindowHours: number;
+  /** A case resolved within this many hours is reopened instead of a new one opened. */
+  readonly reopenWindowHours: number;
+}
+
+/** Which case system the bridge writes to (CDK context `caseSystem`, see bridge-app.ts). */
+export type CaseSystemChoice =
+  | { readonly kind: 'builtin' }
+  | {
+      readonly kind: 'connect';
+      /** Id of the Amazon Connect Cases domain. */
+      readonly domainId: string;
+      /** Id of the Connect Cases template new cases are created from. */
+      readonly templateId: string;
+      /** JSON object mapping the bridge's case fields to Connect Cases field ids. */
+      readonly fieldMap: string;
+    };
+
 export interface SocialServiceBridgeStackProps extends StackProps {
   readonly escalate: EscalateSettings;
+  readonly caseJoin: CaseJoinSettings;
+  readonly caseSystem: CaseSystemChoice;
   /** Where the Lambda entries of definitions.ts are resolved and bundled from. @default the repository root */
   readonly projectRoot?: string;
 }
@@ -37,8 +62,8 @@ export interface SocialServiceBridgeStackProps extends StackProps {
 const constructId = (id: FunctionId) => id.charAt(0).toUpperCase() + id.slice(1);
 
 /**
- * The Social Service Bridge: tables, the mentions queue, four functions and the HTTP API, all built
- * from definitions.ts. The stack only composes the constructs and says who may do what.
+ * The Social Service Bridge: tables, the mentions queue, the functions and the HTTP API, all built
+ * from definitions.ts, and the event bus. The stack only composes the constructs and says who may do what.
  */
 export class SocialServiceBridgeStack extends Stack {
   readonly tables: BridgeTables;
@@ -47,6 +72,9 @@ export class SocialServiceBridgeStack extends Stack {
   readonly connectorSecrets: ConnectorSecrets;
   readonly functions: { readonly [id in FunctionId]: BridgeFunction };
   readonly httpApi: BridgeHttpApi;
+  readonly eventBus: EventBus;
+  /** Present when the case system is Amazon Connect Cases. */
+  readonly connectCasesAccess: ConnectCasesAccess | undefined;
 
   constructor(scope: Construct, id: string, props: SocialServiceBridgeStackProps) {
     super(scope, id, props);
@@ -56,17 +84,19 @@ export class SocialServiceBridgeStack extends Stack {
     this.mentionQueue = new MentionQueue(this, 'MentionQueue', { definition: queues.mentions });
     this.apiKey = new ApiKey(this, 'ApiKey');
     this.connectorSecrets = new ConnectorSecrets(this, 'ConnectorSecrets');
+    this.eventBus = new EventBus(this, 'Events');
 
     const built = {} as Record<FunctionId, BridgeFunction>;
     for (const definition of Object.values(functions)) {
       built[definition.id] = new BridgeFunction(this, constructId(definition.id), { definition, projectRoot });
     }
     this.functions = built;
-    const { authorizer, ingest, escalate, casesApi, webhooks } = {
+    const { authorizer, ingest, escalate, casesApi, customersApi, webhooks } = {
       authorizer: built.authorizer.function,
       ingest: built.ingest.function,
       escalate: built[queues.mentions.consumer.functionId].function,
       casesApi: built.casesApi.function,
+      customersApi: built.customersApi.function,
       webhooks: built.webhooks.function,
     };
 
@@ -76,10 +106,13 @@ export class SocialServiceBridgeStack extends Stack {
     // ingest: validates and enqueues; touches no table.
     this.mentionQueue.bindProducer(ingest);
 
-    // escalate: consumes the queue, parks poison records on the DLQ, reads and writes the case tables.
+    // escalate: consumes the queue, parks poison records on the DLQ, writes cases and mentions,
+    // resolves who posted from the identity directory, and announces holds and contacts.
     this.mentionQueue.bindConsumer(escalate);
     this.tables.grantReadWriteData(escalate, ['cases', 'mentions', 'lookups']);
-    this.tables.bindEnvironment(escalate, ['cases', 'mentions', 'lookups']);
+    this.tables.grantReadData(escalate, ['customers', 'identities']);
+    this.tables.bindEnvironment(escalate, ['cases', 'mentions', 'lookups', 'customers', 'identities']);
+    this.eventBus.bind(escalate);
     escalate.addEnvironment(commonEnv.brandAccountIds, props.escalate.brandAccountIds);
     escalate.addEnvironment('CASE_CONFIDENCE_THRESHOLD', String(props.escalate.caseConfidenceThreshold));
     escalate.addEnvironment('DUPLICATE_WINDOW_HOURS', String(props.escalate.duplicateWindowHours));
@@ -91,9 +124,40 @@ export class SocialServiceBridgeStack extends Stack {
       }).grantTo(escalate);
     }
 
-    // casesApi: reads cases and mentions, and knows of no other table.
-    this.tables.grantReadData(casesApi, ['cases', 'mentions']);
-    this.tables.bindEnvironment(casesApi, ['cases', 'mentions']);
+    // casesApi: the cases API of every channel. Writes cases and the service holds (lookups), reads
+    // mentions and the identity directory, announces holds and contacts.
+    this.tables.grantReadWriteData(casesApi, ['cases', 'lookups']);
+    this.tables.grantReadData(casesApi, ['mentions', 'customers', 'identities']);
+    this.tables.bindEnvironment(casesApi, ['cases', 'mentions', 'lookups', 'customers', 'identities']);
+    this.eventBus.bind(casesApi);
+
+    // customersApi: the identity directory (customers, identities), self-link grants (lookups), and
+    // the cases a link or unlink moves between parties.
+    this.tables.grantReadWriteData(customersApi, ['customers', 'identities', 'cases', 'lookups']);
+    this.tables.bindEnvironment(customersApi, ['customers', 'identities', 'cases', 'lookups']);
+    this.eventBus.bind(customersApi);
+
+    for (const fn of [escalate, casesApi]) {
+      fn.addEnvironment('OPEN_CASE_WINDOW_HOURS', String(props.caseJoin.openCaseWindowHours));
+      fn.addEnvironment('REOPEN_WINDOW_HOURS', String(props.caseJoin.reopenWindowHours));
+    }
+
+    // The case system: the builtin store needs nothing more; Connect Cases needs its ids and the
+    // six Connect Cases actions in that one domain.
+    const caseSystemUsers = [escalate, casesApi, customersApi];
+    for (const fn of caseSystemUsers) fn.addEnvironment(commonEnv.caseSystem, props.caseSystem.kind);
+    this.connectCasesAccess = undefined;
+    if (props.caseSystem.kind === 'connect') {
+      const connect = props.caseSystem;
+      const access = new ConnectCasesAccess(this, 'ConnectCasesAccess', { domainId: connect.domainId });
+      for (const fn of caseSystemUsers) {
+        access.grantTo(fn);
+        fn.addEnvironment('CONNECT_CASES_DOMAIN_ID', connect.domainId);
+        fn.addEnvironment('CONNECT_CASES_TEMPLATE_ID', connect.templateId);
+        fn.addEnvironment('CONNECT_CASES_FIELD_MAP', connect.fieldMap);
+      }
+      this.connectCasesAccess = access;
+    }
 
     // webhooks: verifies deliveries with the providers' secrets, enqueues, quarantines the unreadable.
     this.connectorSecrets.bindReader(webhooks);
@@ -104,7 +168,7 @@ export class SocialServiceBridgeStack extends Stack {
 
     this.httpApi = new BridgeHttpApi(this, 'HttpApi', {
       routes,
-      handlers: { ingest, casesApi, webhooks },
+      handlers: { ingest, casesApi, customersApi, webhooks },
       authorizer,
     });
 
@@ -117,6 +181,23 @@ export class SocialServiceBridgeStack extends Stack {
       description:
         'Secrets Manager secret for the X and Meta webhooks (JSON: xConsumerSecret, metaAppSecret, metaVerifyToken)',
       value: this.connectorSecrets.secret.secretArn,
+    });
+    new CfnOutput(this, 'EventBusName', {
+      description:
+        'EventBridge bus the bridge publishes to (source social-service-bridge); add rules here to subscribe',
+      value: this.eventBus.bus.eventBusName,
+    });
+    new CfnOutput(this, 'EventBusArn', {
+      description: 'ARN of the bridge event bus',
+      value: this.eventBus.bus.eventBusArn,
+    });
+    new CfnOutput(this, 'ServiceHoldEventLog', {
+      description: 'CloudWatch Logs log group holding every customer.service-hold event',
+      value: this.eventBus.logGroups['customer.service-hold'].logGroupName,
+    });
+    new CfnOutput(this, 'CustomerContactedEventLog', {
+      description: 'CloudWatch Logs log group holding every case.customer-contacted event',
+      value: this.eventBus.logGroups['case.customer-contacted'].logGroupName,
     });
     new CfnOutput(this, 'MentionsDeadLetterQueueUrl', {
       description: 'Where mentions that could not be escalated wait for a redrive',

@@ -1,6 +1,7 @@
 import { ConfigError } from '../../lambdas/config/load-config.ts';
 import { JavaMissingError } from '../../lambdas/local/dynamodb-local.ts';
 import { classifyCommand } from './classify-command.ts';
+import { customersCommand, customersUsage } from './customers-command.ts';
 import { engineEvalCommand } from './engine-eval.ts';
 import { trainCommand, trainUsage } from './train-command.ts';
 import { evalUsage } from './eval-command.ts';
@@ -18,6 +19,7 @@ Usage:
   bridge ingest FILE [--url URL] [--api-key KEY] [--format ndjson|csv] [--text-column text] [--map field=column,…]
                 [--network import] [--batch-size 100] [--wait 60]
       Send an NDJSON or CSV file of mentions to a running bridge and summarise what became of them.
+  ${customersUsage}
   bridge classify [FILE] [--format ndjson|csv] [--text-column text] [--model FILE]
       Classify mentions from a file or stdin; writes NDJSON with every field of the classification.
   ${trainUsage}
@@ -32,6 +34,7 @@ Environment: BRIDGE_URL and BRIDGE_API_KEY stand in for --url and --api-key.`;
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   serve: serveCommand,
   ingest: ingestCommand,
+  customers: customersCommand,
   schema: schemaCommand,
   classify: classifyCommand,
   train: trainCommand,

@@ -7,21 +7,36 @@ const required = (what: string) =>
     .trim()
     .min(1, `to ${what} (it is empty)`);
 
-/** What the cases API reads: cases and mentions, nothing else. */
-export const CasesApiSettings = z.object({
+export const TableSettings = z.object({
   [tables.cases.envVar]: required('the name of the cases table'),
   [tables.mentions.envVar]: required('the name of the mentions table'),
-});
-
-export const TableSettings = CasesApiSettings.extend({
   [tables.lookups.envVar]: required('the name of the lookups table'),
+  [tables.customers.envVar]: required('the name of the customers table'),
+  [tables.identities.envVar]: required('the name of the identities table'),
 });
 
 export const tableNamesFrom = (settings: z.output<typeof TableSettings>) => ({
   cases: settings[tables.cases.envVar],
   mentions: settings[tables.mentions.envVar],
   lookups: settings[tables.lookups.envVar],
+  customers: settings[tables.customers.envVar],
+  identities: settings[tables.identities.envVar],
 });
+
+/** Where the bridge publishes its events (marketing holds, contacts on a case). */
+export const EventSettings = z.object({
+  [commonEnv.eventBusName]: required('the name of the EventBridge bus the bridge publishes to'),
+});
+
+/** Which case system cases go to; `connect` needs the Connect Cases settings besides. */
+export const CaseSystemSettings = z.object({
+  [commonEnv.caseSystem]: z.enum(['builtin', 'connect'], {
+    error: 'to "builtin" (the DynamoDB case store) or "connect" (Amazon Connect Cases)',
+  }),
+});
+
+/** The cases API shared by every channel: every table it may touch, the bus, the case system. */
+export const CasesApiSettings = TableSettings.extend({ ...EventSettings.shape, ...CaseSystemSettings.shape });
 
 export const AuthorizerSettings = z.object({
   [commonEnv.apiKeySecretArn]: required('the ARN of the Secrets Manager secret holding the API key'),
@@ -68,9 +83,27 @@ export const EscalateTunables = z.object({
     ),
 });
 
+/** How a customer's contacts join their cases (CDK context in AWS, options locally). */
+export const CaseJoinTunables = z.object({
+  OPEN_CASE_WINDOW_HOURS: number(
+    'the hours since a customer’s open case was last touched during which a new contact joins it',
+    1,
+    24 * 365,
+  ),
+  REOPEN_WINDOW_HOURS: number('the hours after a case is resolved during which a new contact reopens it', 0, 24 * 365),
+});
+
+export const caseJoinPolicyFrom = (settings: z.output<typeof CaseJoinTunables>) => ({
+  openCaseWindowHours: settings.OPEN_CASE_WINDOW_HOURS,
+  reopenWindowHours: settings.REOPEN_WINDOW_HOURS,
+});
+
 export const EscalateSettings = TableSettings.extend({
   [queues.mentions.deadLetter.envVar]: z.url({ error: 'to the URL of the mentions dead-letter queue' }),
   ...EscalateTunables.shape,
+  ...CaseJoinTunables.shape,
+  ...EventSettings.shape,
+  ...CaseSystemSettings.shape,
 });
 export type EscalateSettings = z.output<typeof EscalateSettings>;
 
@@ -78,6 +111,7 @@ export const escalatePolicyFrom = (settings: EscalateSettings) => ({
   brandAccountIds: settings[commonEnv.brandAccountIds],
   caseConfidenceThreshold: settings.CASE_CONFIDENCE_THRESHOLD,
   duplicateWindowHours: settings.DUPLICATE_WINDOW_HOURS,
+  ...caseJoinPolicyFrom(settings),
 });
 
 export const WebhooksSettings = IngestSettings.extend({

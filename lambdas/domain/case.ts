@@ -36,18 +36,66 @@ export type CaseParty = z.infer<typeof CaseParty>;
 export const Channel = z.enum(['social', 'phone', 'store', 'email', 'web']);
 export type Channel = z.infer<typeof Channel>;
 
+/** What a timeline entry records: a customer's contact on some channel, or a note about the case. */
+export const InteractionKind = z.enum(['mention', 'call', 'visit', 'email', 'message', 'note', 'status-change']);
+export type InteractionKind = z.infer<typeof InteractionKind>;
+
 export const Interaction = z.object({
   at: z.string(),
   channel: Channel,
-  kind: z.enum(['mention', 'note', 'status-change']),
+  kind: InteractionKind,
   summary: z.string(),
   mentionId: z.string().optional(),
+  /** The caller's id for an interaction added through the cases API: adding it twice adds it once. */
+  interactionId: z.string().optional(),
+  /** Who recorded it: an agent, a store, a system. */
+  by: z.string().optional(),
+  /** The case it was first recorded on, when a merge brought it here. */
+  fromCase: z.string().optional(),
   network: Network.optional(),
   /** The thread it belongs to, as `network:conversationId`. */
   conversation: z.string().optional(),
   url: z.string().optional(),
 });
 export type Interaction = z.infer<typeof Interaction>;
+
+/** The key that makes adding an entry idempotent: its mention, or the id its caller gave it. */
+export const entryKeyOf = (entry: Pick<Interaction, 'mentionId' | 'interactionId'>): string | undefined =>
+  entry.mentionId !== undefined ? `mention:${entry.mentionId}` : entry.interactionId && `api:${entry.interactionId}`;
+
+export const AuditAction = z.enum([
+  'created',
+  'interaction-added',
+  'status-changed',
+  'reopened',
+  'assigned',
+  'priority-changed',
+  'topic-changed',
+  'customer-linked',
+  'merge-offered',
+  'merged-in',
+  'merged-into',
+]);
+export type AuditAction = z.infer<typeof AuditAction>;
+
+/** One change to a case: who made it, when, and the fields before and after. */
+export const AuditEntry = z.object({
+  at: z.string(),
+  actor: z.string().min(1),
+  action: AuditAction,
+  before: z.record(z.string(), z.unknown()).optional(),
+  after: z.record(z.string(), z.unknown()).optional(),
+  note: z.string().optional(),
+  /** The case it was first recorded on, when a merge brought it here. */
+  fromCase: z.string().optional(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const CaseFlag = z.enum(['unknown-customer']);
+export type CaseFlag = z.infer<typeof CaseFlag>;
+
+/** The actor name the bridge itself uses in audit entries. */
+export const bridgeActor = 'bridge';
 
 export const CaseDue = z.object({
   firstResponseAt: z.string(),
@@ -70,5 +118,31 @@ export const Case = z.object({
   timeline: z.array(Interaction),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Every change, oldest first. */
+  audit: z.array(AuditEntry).default([]),
+  flags: z.array(CaseFlag).default([]),
+  /** Bumped by every write; updates are conditional on it. */
+  version: z.number().int().nonnegative().default(0),
+  resolvedAt: z.string().optional(),
+  /** When a resolved case was last reopened. */
+  reopenedAt: z.string().optional(),
+  /** Set on a case merged into another; the other case carries its timeline and audit. */
+  mergedInto: z.string().optional(),
+  /** Cases merged into this one. */
+  mergedFrom: z.array(z.string()).default([]),
+  /** A merge the bridge suggests to an agent, e.g. after the author was linked to a customer. */
+  mergeOffer: z.object({ caseId: z.string(), reason: z.string(), offeredAt: z.string() }).optional(),
 });
 export type Case = z.infer<typeof Case>;
+/** A case as a caller may write it: the bookkeeping fields may be left out. */
+export type CaseInput = z.input<typeof Case>;
+
+/** The key under which a party's cases are found: one customer, or one social identity. */
+export const partyKeyOf = (party: CaseParty): string =>
+  party.kind === 'customer'
+    ? `customer#${party.customerId}`
+    : `social#${party.identity.network}#${party.identity.userId}`;
+
+/** Whether the case is still being worked (and not folded into another). */
+export const isOpenCase = (value: Pick<Case, 'status' | 'mergedInto'>): boolean =>
+  openStatuses.has(value.status) && value.mergedInto === undefined;

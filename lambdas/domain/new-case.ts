@@ -1,4 +1,4 @@
-import type { Case, Interaction } from './case.ts';
+import { bridgeActor, type Case, type CaseParty, type Interaction } from './case.ts';
 import type { Classification } from './classification.ts';
 import type { Mention } from './mention.ts';
 import { summaryOf } from './revise-record.ts';
@@ -26,21 +26,29 @@ export interface CasePolicy {
   readonly topicQueues?: TopicQueues;
 }
 
-/** A new case opened from a social mention, for the social identity that posted it. */
+/** The party a mention speaks for when its author is not linked to a customer. */
+export const socialPartyOf = (mention: Pick<Mention, 'network' | 'author'>): CaseParty => ({
+  kind: 'social',
+  identity: { network: mention.network, userId: mention.author.id, handle: mention.author.handle },
+});
+
+/**
+ * A new case opened from a social mention: for the customer its author is linked to, or else
+ * for the social identity itself, flagged so the social team can find out who it is.
+ */
 export const newCaseFromMention = (
   caseId: string,
   mention: Mention,
   classification: Classification,
   openedAt: Date,
   policy: CasePolicy = {},
+  customerId?: string,
 ): Case => {
   const at = openedAt.toISOString();
+  const party: CaseParty = customerId === undefined ? socialPartyOf(mention) : { kind: 'customer', customerId };
   return {
     caseId,
-    party: {
-      kind: 'social',
-      identity: { network: mention.network, userId: mention.author.id, handle: mention.author.handle },
-    },
+    party,
     originChannel: 'social',
     // Routed straight to a team queue, so it is open; `new` is for cases awaiting routing.
     status: 'open',
@@ -52,6 +60,10 @@ export const newCaseFromMention = (
     timeline: [interactionFor(mention)],
     createdAt: at,
     updatedAt: at,
+    audit: [{ at, actor: bridgeActor, action: 'created', after: { status: 'open', mentionId: mention.mentionId } }],
+    flags: customerId === undefined ? ['unknown-customer'] : [],
+    version: 0,
+    mergedFrom: [],
   };
 };
 

@@ -1,5 +1,7 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { queues } from '../../lib/definitions.ts';
+import { commonEnv, queues } from '../../lib/definitions.ts';
+import { EventBridgeEventPublisher } from '../adapters/eventbridge-event-publisher.ts';
 import { documentClient } from '../adapters/dynamodb-document-client.ts';
 import { dynamoDbPorts } from '../adapters/dynamodb-ports.ts';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -13,6 +15,7 @@ import { systemClock } from '../adapters/system-clock.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { EscalateSettings, escalatePolicyFrom, tableNamesFrom } from '../config/settings.ts';
 import { createEscalateHandler } from '../handlers/escalate.ts';
+import { caseSystemFrom } from './case-system.ts';
 import { observability } from '../handlers/observability.ts';
 
 const settings = loadConfig(EscalateSettings, process.env);
@@ -39,9 +42,11 @@ const classifier =
 export const handler = createEscalateHandler(
   {
     ...dynamoDbPorts(documents, names, systemClock),
+    cases: caseSystemFrom(settings[commonEnv.caseSystem], process.env, documents, names.cases),
     classifier,
     fingerprints: new Sha256Fingerprints(),
     clock: systemClock,
+    events: new EventBridgeEventPublisher(new EventBridgeClient({}), settings[commonEnv.eventBusName]),
   },
   new SqsDeadLetters(new SQSClient({}), settings[queues.mentions.deadLetter.envVar]),
   escalatePolicyFrom(settings),

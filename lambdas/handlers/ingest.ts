@@ -1,11 +1,9 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { type IngestPorts, ingestMentions } from '../use-cases/ingest-mentions.ts';
 import { json } from './http-errors.ts';
+import { bodyText } from './request.ts';
 import { httpHandler } from './http-handler.ts';
 import type { Observability } from './observability.ts';
-
-const bodyText = (event: { body?: string | undefined; isBase64Encoded: boolean }): string =>
-  event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
 
 /** POST /mentions: one mention (JSON) or a batch (NDJSON or a JSON array). */
 export const createIngestHandler = (ports: IngestPorts, { logger, metrics }: Observability) =>

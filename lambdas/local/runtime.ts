@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { commonEnv, escalateDefaults, functions, queues, routes } from '../../lib/definitions.ts';
+import { caseJoinDefaults, commonEnv, escalateDefaults, functions, queues, routes } from '../../lib/definitions.ts';
 import { documentClient } from '../adapters/dynamodb-document-client.ts';
 import { DynamoDbQuarantine } from '../adapters/dynamodb-quarantine.ts';
 import { HmacWebhookAuthenticity } from '../adapters/hmac-webhook-authenticity.ts';
@@ -13,6 +13,7 @@ import { loadConfig } from '../config/load-config.ts';
 import { EscalateSettings, escalatePolicyFrom } from '../config/settings.ts';
 import { createAuthorizerHandler } from '../handlers/authorizer.ts';
 import { createCasesApiHandler } from '../handlers/cases-api.ts';
+import { createCustomersApiHandler } from '../handlers/customers-api.ts';
 import { createEscalateHandler } from '../handlers/escalate.ts';
 import { createIngestHandler } from '../handlers/ingest.ts';
 import { observability } from '../handlers/observability.ts';
@@ -31,6 +32,7 @@ import {
 import { lambdaContext } from './lambda-context.ts';
 import { type GatewayRoute, type HttpHandler, type LocalGateway, startLocalGateway } from './local-gateway.ts';
 import { LocalDeadLetters, LocalMentionQueue } from './local-mention-queue.ts';
+import { LocalEventLog, eventLogPathIn } from './local-event-log.ts';
 import { LocalQueue } from './local-queue.ts';
 
 export interface RuntimeOptions {
@@ -60,7 +62,7 @@ export const defaultRuntimeOptions: RuntimeOptions = {
   inMemory: false,
   dataDir: '.bridge-data',
   apiKey: 'local-dev-key',
-  env: escalateDefaults,
+  env: { ...escalateDefaults, ...caseJoinDefaults, [commonEnv.caseSystem]: 'builtin' },
   queue: { visibilityTimeoutMs: 2_000, concurrency: queues.mentions.consumer.maxConcurrency },
   connectorSecrets: localDevConnectorSecrets,
 };
@@ -72,6 +74,8 @@ export interface Runtime {
   readonly tableNames: TableNames;
   readonly documents: DynamoDBDocumentClient;
   readonly queue: LocalQueue;
+  /** What the bridge published; EventBridge's stand-in. */
+  readonly events: LocalEventLog;
   stop(): Promise<void>;
 }
 
@@ -99,8 +103,10 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
     const settings = loadConfig(EscalateSettings, {
       ...tableEnv(tableNames),
       [queues.mentions.deadLetter.envVar]: 'http://local/mentions-dead-letter',
+      [commonEnv.eventBusName]: 'local-event-log',
       ...options.env,
     });
+    const events = new LocalEventLog(options.inMemory ? undefined : eventLogPathIn(options.dataDir));
 
     const mentionsQueue = new LocalQueue({
       name: 'mentions',
@@ -117,6 +123,7 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
         classifier: new EngineClassifier(),
         fingerprints: new Sha256Fingerprints(),
         clock,
+        events,
       },
       new LocalDeadLetters(mentionsQueue),
       escalatePolicyFrom(settings),
@@ -128,7 +135,11 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
     const queue = new LocalMentionQueue(mentionsQueue);
     const handlers: Record<GatewayRoute['functionId'], HttpHandler> = {
       ingest: createIngestHandler({ queue, clock }, observability('ingest')),
-      casesApi: createCasesApiHandler(stores, observability('cases-api')),
+      casesApi: createCasesApiHandler(
+        { ...stores, fingerprints: new Sha256Fingerprints(), events, clock },
+        observability('cases-api'),
+      ),
+      customersApi: createCustomersApiHandler({ ...stores, events, clock }, observability('customers-api')),
       webhooks: createWebhooksHandler(
         {
           authenticity: new HmacWebhookAuthenticity(async () => options.connectorSecrets),
@@ -163,6 +174,11 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
             body: { mentions: mentionsQueue.stats(), deadLetters: mentionsQueue.deadLetters },
           }),
         },
+        {
+          method: 'GET',
+          path: '/local/events',
+          reply: async () => ({ status: 200, body: { events: events.events() } }),
+        },
       ],
     });
     stopping.push(() => gateway.close());
@@ -174,6 +190,7 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
       tableNames,
       documents,
       queue: mentionsQueue,
+      events,
       stop,
     };
   } catch (error) {

@@ -1,5 +1,6 @@
 import { maxIngestBodyBytes, maxIngestItems } from '../../lib/definitions.ts';
 import { DomainError, type FieldIssue } from '../domain/errors.ts';
+import { parseJsonBatch } from '../domain/json-batch.ts';
 import { type Mention, MentionInput, normaliseMention } from '../domain/mention.ts';
 import { toFieldIssues } from '../domain/validation.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -33,82 +34,17 @@ export interface IngestResult {
   readonly items: readonly IngestItemResult[];
 }
 
-type Parsed = { readonly mode: 'single' | 'batch'; readonly values: readonly ParsedValue[] };
-type ParsedValue = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };
-
-const ndjsonTypes = new Set([
-  'application/x-ndjson',
-  'application/jsonl',
-  'application/json-seq',
-  'application/ndjson',
-]);
-
-const mediaType = (contentType: string | undefined): string =>
-  (contentType ?? 'application/json').split(';')[0]?.trim().toLowerCase() ?? '';
-
-const parseLine = (line: string): ParsedValue => {
-  try {
-    return { ok: true, value: JSON.parse(line) };
-  } catch (error) {
-    return { ok: false, message: `not valid JSON: ${(error as Error).message}` };
-  }
-};
-
-const parseNdjson = (body: string): Parsed => ({
-  mode: 'batch',
-  values: body
-    .split(/\r?\n/)
-    .filter((line) => line.trim() !== '')
-    .map(parseLine),
-});
-
-const parseBody = (body: string, contentType: string | undefined): Parsed => {
-  const type = mediaType(contentType);
-  if (ndjsonTypes.has(type)) return parseNdjson(body);
-  if (type !== 'application/json') {
-    throw new DomainError(
-      'UNSUPPORTED_MEDIA_TYPE',
-      `content-type ${type} is not accepted: send application/json (one mention or an array) or application/x-ndjson (one mention per line)`,
-      { details: { contentType: type } },
-    );
-  }
-  const whole = parseLine(body);
-  if (whole.ok) {
-    return Array.isArray(whole.value)
-      ? { mode: 'batch', values: whole.value.map((value) => ({ ok: true, value })) }
-      : { mode: 'single', values: [whole] };
-  }
-  // Listening tools often post NDJSON labelled as JSON; several lines that each parse are a batch.
-  const lines = body.split(/\r?\n/).filter((line) => line.trim() !== '');
-  if (lines.length > 1 && parseLine(lines[0] ?? '').ok) return parseNdjson(body);
-  throw new DomainError('INVALID_JSON', `the request body is ${whole.message}`, { details: {} });
-};
-
 /**
  * Validates, normalises and enqueues one mention or a batch. A single invalid mention throws
  * VALIDATION_FAILED; in a batch each item is judged alone and the result says which were taken.
  * Nothing is enqueued for an item that was rejected, and every accepted item was enqueued.
  */
 export const ingestMentions = async (request: IngestRequest, ports: IngestPorts): Promise<IngestResult> => {
-  const size = Buffer.byteLength(request.body, 'utf8');
-  if (size > maxIngestBodyBytes) {
-    throw new DomainError('PAYLOAD_TOO_LARGE', `the body is ${size} bytes; the limit is ${maxIngestBodyBytes}`, {
-      details: { size, limit: maxIngestBodyBytes },
-    });
-  }
-  if (request.body.trim() === '') {
-    throw new DomainError('VALIDATION_FAILED', 'the request body is empty: send a mention as JSON', {
-      details: { issues: [{ path: '(root)', message: 'empty body' }] },
-    });
-  }
-  const parsed = parseBody(request.body, request.contentType);
-  if (parsed.values.length > maxIngestItems) {
-    throw new DomainError(
-      'PAYLOAD_TOO_LARGE',
-      `the batch holds ${parsed.values.length} mentions; the limit is ${maxIngestItems} per request`,
-      { details: { count: parsed.values.length, limit: maxIngestItems } },
-    );
-  }
+  const parsed = parseJsonBatch(request.body, request.contentType, {
+    noun: 'mention',
+    maxBytes: maxIngestBodyBytes,
+    maxItems: maxIngestItems,
+  });
 
   const receivedAt = ports.clock.now().toISOString();
   const results: IngestItemResult[] = [];

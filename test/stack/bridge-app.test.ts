@@ -1,6 +1,9 @@
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { escalateSettingsFrom } from '../../lib/bridge-app.ts';
+import { Template } from 'aws-cdk-lib/assertions';
+import { caseJoinSettingsFrom, caseSystemFrom, createBridgeApp, escalateSettingsFrom } from '../../lib/bridge-app.ts';
+import { functions } from '../../lib/definitions.ts';
+import { connectContext, connectDomainId, connectFieldMap, connectTemplateId } from './connect-context.ts';
 
 describe('escalate settings from CDK context', () => {
   it('defaults to no brand accounts, a 0.6 confidence threshold and a 72-hour duplicate window', () => {
@@ -57,5 +60,177 @@ describe('escalate settings from CDK context', () => {
 
     // Assert
     expect(read).toThrow(new RegExp(`context "${key}" is invalid: set it to the`));
+  });
+});
+
+describe('case-join windows from CDK context', () => {
+  it('defaults to caseJoinDefaults: 30 days for an open case to take a contact, 7 days to reopen', () => {
+    // Arrange
+    const app = new App();
+
+    // Act
+    const settings = caseJoinSettingsFrom(app);
+
+    // Assert
+    expect(settings).toEqual({ openCaseWindowHours: 720, reopenWindowHours: 168 });
+  });
+
+  it('reads openCaseWindowHours and reopenWindowHours, as numbers or strings', () => {
+    // Arrange
+    const app = new App({ context: { openCaseWindowHours: '48', reopenWindowHours: 0 } });
+
+    // Act
+    const settings = caseJoinSettingsFrom(app);
+
+    // Assert
+    expect(settings).toEqual({ openCaseWindowHours: 48, reopenWindowHours: 0 });
+  });
+
+  it.each([
+    ['openCaseWindowHours', 0],
+    ['openCaseWindowHours', 'a week'],
+    ['reopenWindowHours', -1],
+  ])('refuses %s = %j at synth time, naming the context key', (key, value) => {
+    // Arrange
+    const app = new App({ context: { [key]: value } });
+
+    // Act
+    const read = () => caseJoinSettingsFrom(app);
+
+    // Assert
+    expect(read).toThrow(new RegExp(`context "${key}" is invalid: set it to the hours`));
+  });
+});
+
+describe('case-join windows in the stack', () => {
+  it('reach escalate and casesApi as OPEN_CASE_WINDOW_HOURS and REOPEN_WINDOW_HOURS, and no other function', () => {
+    // Arrange
+    const context = { 'aws:cdk:bundling-stacks': [], openCaseWindowHours: '96', reopenWindowHours: '24' };
+    const { stack } = createBridgeApp({ appProps: { context } });
+
+    // Act
+    const withWindows = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function'))
+      .map(
+        (fn) =>
+          (fn as { Properties: { Description: string; Environment: { Variables: Record<string, string> } } })
+            .Properties,
+      )
+      .filter((properties) => 'OPEN_CASE_WINDOW_HOURS' in properties.Environment.Variables);
+
+    // Assert
+    expect(withWindows.map((properties) => properties.Description).sort()).toEqual(
+      [functions.casesApi.description, functions.escalate.description].sort(),
+    );
+    for (const properties of withWindows) {
+      expect(properties.Environment.Variables).toMatchObject({
+        OPEN_CASE_WINDOW_HOURS: '96',
+        REOPEN_WINDOW_HOURS: '24',
+      });
+    }
+  });
+});
+
+describe('case system from CDK context', () => {
+  it('is the builtin case store when caseSystem is unset or "builtin"', () => {
+    // Arrange
+    const apps = [new App(), new App({ context: { caseSystem: 'builtin', connectCasesDomainId: 'ignored' } })];
+
+    // Act
+    const choices = apps.map(caseSystemFrom);
+
+    // Assert
+    expect(choices).toEqual([{ kind: 'builtin' }, { kind: 'builtin' }]);
+  });
+
+  it('is Amazon Connect Cases with its domain, template and field map when caseSystem is "connect"', () => {
+    // Arrange
+    const app = new App({ context: connectContext });
+
+    // Act
+    const choice = caseSystemFrom(app);
+
+    // Assert
+    expect(choice).toEqual({
+      kind: 'connect',
+      domainId: connectDomainId,
+      templateId: connectTemplateId,
+      fieldMap: JSON.stringify(connectFieldMap),
+    });
+  });
+
+  it('takes a field map written as an object in cdk.json, as JSON', () => {
+    // Arrange
+    const app = new App({ context: { ...connectContext, connectCasesFieldMap: connectFieldMap } });
+
+    // Act
+    const choice = caseSystemFrom(app);
+
+    // Assert
+    expect(choice).toMatchObject({ fieldMap: JSON.stringify(connectFieldMap) });
+  });
+
+  it('refuses "connect" without a domain id, saying what to set', () => {
+    // Arrange
+    const { connectCasesDomainId: _, ...withoutDomain } = connectContext;
+    const app = new App({ context: withoutDomain });
+
+    // Act
+    const read = () => caseSystemFrom(app);
+
+    // Assert
+    expect(read).toThrow(
+      'context "connectCasesDomainId" is required when caseSystem is "connect": set it to the id of the Amazon Connect Cases domain (the last part of its ARN)',
+    );
+  });
+
+  it('names every missing setting at once', () => {
+    // Arrange
+    const app = new App({ context: { caseSystem: 'connect' } });
+
+    // Act
+    const read = () => caseSystemFrom(app);
+
+    // Assert
+    expect(read).toThrow(
+      /"connectCasesDomainId" is required[^;]*; context "connectCasesTemplateId" is required[^;]*; context "connectCasesFieldMap" is required/,
+    );
+  });
+
+  it.each([
+    ['connectCasesDomainId', '*', /context "connectCasesDomainId" is invalid: .*\(letters, digits and hyphens only\)/],
+    ['connectCasesDomainId', 'abc/*', /context "connectCasesDomainId" is invalid/],
+    ['connectCasesTemplateId', 'a b', /context "connectCasesTemplateId" is invalid/],
+    [
+      'connectCasesFieldMap',
+      '{fields: title}',
+      /context "connectCasesFieldMap" is invalid: set it to the JSON field map .*it is not JSON/,
+    ],
+    [
+      'connectCasesFieldMap',
+      JSON.stringify({ ...connectFieldMap, fields: { ...connectFieldMap.fields, bridgeState: '' } }),
+      /context "connectCasesFieldMap" is invalid at fields\.bridgeState: set it to the id of the Connect Cases field/,
+    ],
+  ])('refuses %s = %j with the reason the adapter would give', (key, value, message) => {
+    // Arrange
+    const app = new App({ context: { ...connectContext, [key]: value } });
+
+    // Act
+    const read = () => caseSystemFrom(app);
+
+    // Assert
+    expect(read).toThrow(message);
+  });
+
+  it('refuses a case system it does not know', () => {
+    // Arrange
+    const app = new App({ context: { caseSystem: 'salesforce' } });
+
+    // Act
+    const read = () => caseSystemFrom(app);
+
+    // Assert
+    expect(read).toThrow(
+      'context "caseSystem" is invalid: set it to "builtin" (the DynamoDB case store) or "connect" (Amazon Connect Cases), not "salesforce"',
+    );
   });
 });

@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type App, Stack, Validations } from 'aws-cdk-lib';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBridgeApp } from '../../lib/bridge-app.ts';
+import { BridgeHttpApi } from '../../lib/constructs/http-api.ts';
 
 const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
   context: Record<string, unknown>;
@@ -109,20 +111,23 @@ describe('cdk-nag AWS Solutions checks on the SocialServiceBridge app', () => {
   it('acknowledges exactly these findings, each where it arises', () => {
     // Arrange
     const xray = 'AwsSolutions-IAM5[Resource::*]';
-    const webhookRoute = (method: string, provider: string) => ({
+    const openRoute = (method: string, path: string) => ({
       id: 'AwsSolutions-APIG4',
-      path: `SocialServiceBridge/HttpApi/Api/${method}--webhooks--${provider}`,
+      path: `SocialServiceBridge/HttpApi/Api/${method}--${path}`,
     });
     const expected = [
       { id: 'AwsSolutions-SMG4', path: 'SocialServiceBridge/ApiKey/Secret' },
       { id: xray, path: 'SocialServiceBridge/Authorizer/Role/DefaultPolicy' },
       { id: xray, path: 'SocialServiceBridge/CasesApi/Role/DefaultPolicy' },
       { id: 'AwsSolutions-SMG4', path: 'SocialServiceBridge/ConnectorSecrets/Secret' },
+      { id: xray, path: 'SocialServiceBridge/CustomersApi/Role/DefaultPolicy' },
       { id: xray, path: 'SocialServiceBridge/Escalate/Role/DefaultPolicy' },
-      webhookRoute('GET', 'meta'),
-      webhookRoute('GET', 'x'),
-      webhookRoute('POST', 'meta'),
-      webhookRoute('POST', 'x'),
+      openRoute('GET', 'self-links--{token}'),
+      openRoute('GET', 'webhooks--meta'),
+      openRoute('GET', 'webhooks--x'),
+      openRoute('POST', 'self-links--{token}'),
+      openRoute('POST', 'webhooks--meta'),
+      openRoute('POST', 'webhooks--x'),
       { id: xray, path: 'SocialServiceBridge/Ingest/Role/DefaultPolicy' },
       { id: xray, path: 'SocialServiceBridge/Webhooks/Role/DefaultPolicy' },
     ];
@@ -146,6 +151,20 @@ describe('cdk-nag AWS Solutions checks on the SocialServiceBridge app', () => {
     for (const reason of reasons) expect(reason.length).toBeGreaterThanOrEqual(minimumLength);
   });
 
+  it('explains the self-link routes by their one-time token and the webhook routes by the providers’ signatures', () => {
+    // Arrange
+    const openRoutes = acknowledgementsIn(app).filter((acknowledgement) => acknowledgement.id === 'AwsSolutions-APIG4');
+
+    // Act
+    const selfLinks = openRoutes.filter((acknowledgement) => acknowledgement.path.includes('--self-links--'));
+    const webhooks = openRoutes.filter((acknowledgement) => acknowledgement.path.includes('--webhooks--'));
+
+    // Assert
+    expect([selfLinks.length, webhooks.length]).toEqual([2, 4]);
+    for (const { reason } of selfLinks) expect(reason).toMatch(/the one-time token in the path is the credential/);
+    for (const { reason } of webhooks) expect(reason).toMatch(/HMAC-SHA256 signature/);
+  });
+
   it('has no stale acknowledgement: each one silences a finding cdk-nag raises without it', () => {
     // Arrange
     const acknowledgements = acknowledgementsIn(app);
@@ -167,6 +186,37 @@ describe('cdk-nag AWS Solutions checks on the SocialServiceBridge app', () => {
         `${finding.id} at ${finding.path}`,
       ).toBe(true);
     }
+  });
+});
+
+describe('routes without the API key', () => {
+  it('fail the synth unless http-api.ts gives a reason for their path', () => {
+    // Arrange
+    const stack = new Stack();
+    const fn = new LambdaFunction(stack, 'Fn', {
+      runtime: Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: Code.fromInline('export const handler = async () => ({})'),
+    });
+    const build = () =>
+      new BridgeHttpApi(stack, 'Api', {
+        routes: [{ method: 'GET', path: '/open-door', functionId: 'casesApi', authorized: false }],
+        handlers: { ingest: fn, casesApi: fn, customersApi: fn, webhooks: fn },
+        authorizer: fn,
+      });
+
+    // Act
+    const message = (() => {
+      try {
+        build();
+        return '';
+      } catch (error) {
+        return String(error);
+      }
+    })();
+
+    // Assert
+    expect(message).toContain('GET /open-door is not authorized by the API key and has no reason');
   });
 });
 

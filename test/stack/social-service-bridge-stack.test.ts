@@ -5,9 +5,20 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { eventSource } from '../../lambdas/domain/bridge-event.ts';
 import { metricsNamespace, serviceName } from '../../lambdas/handlers/observability.ts';
 import { createBridgeApp } from '../../lib/bridge-app.ts';
-import { apiKeyHeader, commonEnv, type FunctionId, functions, queues, routes, tables } from '../../lib/definitions.ts';
+import {
+  apiKeyHeader,
+  caseJoinDefaults,
+  commonEnv,
+  type FunctionId,
+  functions,
+  queues,
+  routes,
+  type TableName,
+  tables,
+} from '../../lib/definitions.ts';
 import type { SocialServiceBridgeStack } from '../../lib/social-service-bridge-stack.ts';
 
 const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
@@ -38,6 +49,42 @@ const policyStatementsOf = (id: FunctionId): Statement[] => {
     .flatMap((document) => document.Statement);
 };
 const actionsOf = (statements: Statement[]) => statements.flatMap((statement) => [statement.Action].flat());
+const busId = () => logicalId(stack.eventBus.bus);
+
+type Access = 'read' | 'read-write';
+const tableReads = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+  'dynamodb:GetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+];
+const tableWrites = ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+/** What a function may do to each table, from the statements naming the table's own ARN. */
+const tableAccessOf = (id: FunctionId): Partial<Record<TableName, Access>> => {
+  const tableByLogicalId = new Map(
+    (Object.keys(stack.tables.tables) as TableName[]).map((name) => [logicalId(stack.tables.tables[name]), name]),
+  );
+  const actions = new Map<TableName, Set<string>>();
+  for (const statement of policyStatementsOf(id)) {
+    for (const target of [statement.Resource].flat()) {
+      const name = tableByLogicalId.get((target as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt']?.[0] ?? '');
+      if (!name) continue;
+      const granted = actions.get(name) ?? new Set<string>();
+      for (const action of actionsOf([statement])) granted.add(action);
+      actions.set(name, granted);
+    }
+  }
+  return Object.fromEntries(
+    [...actions].map(([name, granted]) => {
+      const sorted = [...granted].sort();
+      if (sorted.join() === tableReads.join()) return [name, 'read'];
+      if (sorted.join() === [...tableReads, ...tableWrites].sort().join()) return [name, 'read-write'];
+      return [name, sorted.join(' ')];
+    }),
+  );
+};
 
 beforeAll(() => {
   const built = createBridgeApp({
@@ -102,24 +149,81 @@ describe('tables', () => {
     }
   });
 
-  it('indexes cases by status and creation time', () => {
+  it('indexes cases by status and by party (a customer or an unlinked identity), each by creation time', () => {
     // Arrange
-    const [index] = tables.cases.globalIndexes;
+    const expected = [
+      { name: 'byStatus', partitionKey: 'status' },
+      { name: 'byParty', partitionKey: 'partyKey' },
+    ].map((index) => ({
+      IndexName: index.name,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: 'HASH' },
+        { AttributeName: 'createdAt', KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    }));
 
     // Act
     const cases = resource(logicalId(stack.tables.tables.cases));
 
     // Assert
-    expect(cases.Properties.GlobalSecondaryIndexes).toEqual([
-      {
-        IndexName: index.indexName,
-        KeySchema: [
-          { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
-          { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      },
-    ]);
+    expect(cases.Properties.GlobalSecondaryIndexes).toEqual(expected);
+    expect(cases.Properties.AttributeDefinitions).toEqual(
+      expect.arrayContaining([
+        { AttributeName: 'partyKey', AttributeType: 'S' },
+        { AttributeName: 'createdAt', AttributeType: 'S' },
+      ]),
+    );
+  });
+
+  it('keys customers by customerId, with no index', () => {
+    // Arrange
+    const id = logicalId(stack.tables.tables.customers);
+
+    // Act
+    const customers = resource(id);
+
+    // Assert
+    expect(customers.Properties).toMatchObject({
+      KeySchema: [{ AttributeName: 'customerId', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'customerId', AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      DeletionProtectionEnabled: true,
+    });
+    expect(customers.Properties.GlobalSecondaryIndexes).toBeUndefined();
+    expect(customers.DeletionPolicy).toBe('Retain');
+  });
+
+  it('keys identities by identityKey and indexes them by customer', () => {
+    // Arrange
+    const id = logicalId(stack.tables.tables.identities);
+
+    // Act
+    const identities = resource(id);
+
+    // Assert
+    expect(identities.Properties).toMatchObject({
+      KeySchema: [{ AttributeName: 'identityKey', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      DeletionProtectionEnabled: true,
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'byCustomer',
+          KeySchema: [
+            { AttributeName: 'customerId', KeyType: 'HASH' },
+            { AttributeName: 'identityKey', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    });
+    expect(identities.Properties.AttributeDefinitions).toEqual(
+      expect.arrayContaining([
+        { AttributeName: 'identityKey', AttributeType: 'S' },
+        { AttributeName: 'customerId', AttributeType: 'S' },
+      ]),
+    );
+    expect(identities.DeletionPolicy).toBe('Retain');
   });
 });
 
@@ -245,21 +349,37 @@ describe('functions', () => {
   it('gives each function exactly the environment variables it reads', () => {
     // Arrange
     const common = ['NODE_OPTIONS', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME'];
-    const tableVars = [tables.cases.envVar, tables.mentions.envVar, tables.lookups.envVar];
+    const tableVars = (...names: TableName[]) => names.map((name) => tables[name].envVar);
+    const caseJoin = ['OPEN_CASE_WINDOW_HOURS', 'REOPEN_WINDOW_HOURS'];
     const expected: Record<FunctionId, string[]> = {
       authorizer: [...common, commonEnv.apiKeySecretArn],
       ingest: [...common, queues.mentions.envVar],
       escalate: [
         ...common,
-        ...tableVars,
+        ...tableVars('cases', 'mentions', 'lookups', 'customers', 'identities'),
         queues.mentions.deadLetter.envVar,
         commonEnv.brandAccountIds,
         'CASE_CONFIDENCE_THRESHOLD',
         'DUPLICATE_WINDOW_HOURS',
         'COMPREHEND_DAILY_CALLS',
         'COMPREHEND_CLASSIFIER_ENDPOINT_ARN',
+        commonEnv.eventBusName,
+        commonEnv.caseSystem,
+        ...caseJoin,
       ],
-      casesApi: [...common, tables.cases.envVar, tables.mentions.envVar],
+      casesApi: [
+        ...common,
+        ...tableVars('cases', 'mentions', 'lookups', 'customers', 'identities'),
+        commonEnv.eventBusName,
+        commonEnv.caseSystem,
+        ...caseJoin,
+      ],
+      customersApi: [
+        ...common,
+        ...tableVars('customers', 'identities', 'cases', 'lookups'),
+        commonEnv.eventBusName,
+        commonEnv.caseSystem,
+      ],
       webhooks: [
         ...common,
         commonEnv.connectorSecretArn,
@@ -315,6 +435,50 @@ describe('functions', () => {
       [commonEnv.brandAccountIds]: '1001,1002',
       CASE_CONFIDENCE_THRESHOLD: '0.6',
       DUPLICATE_WINDOW_HOURS: '72',
+    });
+  });
+
+  it('gives escalate and casesApi the case-join windows of caseJoinDefaults, the bus and the builtin case system', () => {
+    // Arrange
+    const expected = {
+      OPEN_CASE_WINDOW_HOURS: '720',
+      REOPEN_WINDOW_HOURS: '168',
+      [commonEnv.eventBusName]: { Ref: logicalId(stack.eventBus.bus) },
+      [commonEnv.caseSystem]: 'builtin',
+    };
+
+    // Act
+    const variables = (['escalate', 'casesApi'] as const).map(
+      (id) => (resource(functionLogicalId(id)).Properties.Environment as { Variables: object }).Variables,
+    );
+
+    // Assert
+    expect(caseJoinDefaults).toEqual({ OPEN_CASE_WINDOW_HOURS: '720', REOPEN_WINDOW_HOURS: '168' });
+    for (const variablesOfOne of variables) expect(variablesOfOne).toMatchObject(expected);
+  });
+
+  it('points customersApi at the identity directory, cases, lookups and the bus', () => {
+    // Arrange
+    const t = stack.tables.tables;
+
+    // Act
+    const fn = resource(functionLogicalId('customersApi'));
+
+    // Assert
+    expect(fn.Properties).toMatchObject({
+      Description: functions.customersApi.description,
+      Timeout: 10,
+      MemorySize: 256,
+      Environment: {
+        Variables: {
+          [tables.customers.envVar]: { Ref: logicalId(t.customers) },
+          [tables.identities.envVar]: { Ref: logicalId(t.identities) },
+          [tables.cases.envVar]: { Ref: logicalId(t.cases) },
+          [tables.lookups.envVar]: { Ref: logicalId(t.lookups) },
+          [commonEnv.eventBusName]: { Ref: logicalId(stack.eventBus.bus) },
+          [commonEnv.caseSystem]: 'builtin',
+        },
+      },
     });
   });
 
@@ -397,28 +561,267 @@ describe('permissions', () => {
     );
   });
 
-  it('lets casesApi read cases and mentions only, ingest only send, the authorizer only read the key', () => {
+  it('gives each function exactly the table access it needs: read, or read and write', () => {
     // Arrange
-    const t = stack.tables.tables;
-    const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
+    const expected: Record<FunctionId, Partial<Record<TableName, Access>>> = {
+      authorizer: {},
+      ingest: {},
+      escalate: {
+        cases: 'read-write',
+        mentions: 'read-write',
+        lookups: 'read-write',
+        customers: 'read',
+        identities: 'read',
+      },
+      casesApi: {
+        cases: 'read-write',
+        lookups: 'read-write',
+        mentions: 'read',
+        customers: 'read',
+        identities: 'read',
+      },
+      customersApi: {
+        customers: 'read-write',
+        identities: 'read-write',
+        cases: 'read-write',
+        lookups: 'read-write',
+      },
+      webhooks: { quarantine: 'read-write' },
+    };
 
     // Act
-    const casesApi = policyStatementsOf('casesApi');
-    const ingest = actionsOf(policyStatementsOf('ingest'));
-    const authorizer = actionsOf(policyStatementsOf('authorizer'));
+    const actual = Object.fromEntries(functionIds.map((id) => [id, tableAccessOf(id)]));
 
     // Assert
-    const dynamo = casesApi.filter((statement) => actionsOf([statement]).some((a) => a.startsWith('dynamodb:')));
-    expect(actionsOf(dynamo).filter((a) => /Put|Update|Delete|Write/.test(a))).toEqual([]);
-    expect(dynamo.flatMap((statement) => [statement.Resource].flat())).not.toContainEqual(arnOf(logicalId(t.lookups)));
-    expect(ingest.filter((a) => !a.startsWith('logs:') && !a.startsWith('xray:')).sort()).toEqual([
-      'sqs:GetQueueAttributes',
-      'sqs:GetQueueUrl',
-      'sqs:SendMessage',
-    ]);
-    expect(authorizer.filter((a) => !a.startsWith('logs:') && !a.startsWith('xray:')).sort()).toEqual([
-      'secretsmanager:DescribeSecret',
-      'secretsmanager:GetSecretValue',
+    expect(actual).toEqual(expected);
+  });
+
+  it('names every index of a table a function may read, by ARN, and no index wildcard', () => {
+    // Arrange
+    const t = stack.tables.tables;
+    const indexArn = (name: TableName, index: string) => ({
+      'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(t[name]), 'Arn'] }, `/index/${index}`]],
+    });
+
+    // Act
+    const readResources = (id: FunctionId) =>
+      policyStatementsOf(id)
+        .filter((statement) => actionsOf([statement]).includes('dynamodb:Query'))
+        .flatMap((statement) => [statement.Resource].flat());
+
+    // Assert
+    for (const id of ['escalate', 'casesApi', 'customersApi'] as const) {
+      expect(readResources(id)).toEqual(
+        expect.arrayContaining([
+          indexArn('cases', 'byStatus'),
+          indexArn('cases', 'byParty'),
+          indexArn('identities', 'byCustomer'),
+        ]),
+      );
+      expect(JSON.stringify(readResources(id))).not.toContain('/index/*');
+    }
+  });
+
+  it('lets escalate, casesApi and customersApi put events on the bridge bus only, and no other function', () => {
+    // Arrange
+    const publish = { Action: 'events:PutEvents', Effect: 'Allow', Resource: { 'Fn::GetAtt': [busId(), 'Arn'] } };
+
+    // Act
+    const publishers = functionIds.filter((id) =>
+      actionsOf(policyStatementsOf(id)).some((action) => action.startsWith('events:')),
+    );
+
+    // Assert
+    expect(publishers.sort()).toEqual(['casesApi', 'customersApi', 'escalate']);
+    for (const id of publishers) {
+      expect(policyStatementsOf(id).filter((statement) => actionsOf([statement]).includes('events:PutEvents'))).toEqual(
+        [publish],
+      );
+    }
+  });
+
+  it('grants no Amazon Connect Cases action with the builtin case system', () => {
+    // Arrange
+    const policies = template.findResources('AWS::IAM::Policy');
+
+    // Act
+    const text = JSON.stringify(policies);
+
+    // Assert
+    expect(text).not.toContain('cases:');
+    expect(stack.connectCasesAccess).toBeUndefined();
+  });
+
+  it('lets ingest only send, and the authorizer only read the key', () => {
+    // Arrange
+    const own = (id: FunctionId) =>
+      actionsOf(policyStatementsOf(id)).filter((a) => !a.startsWith('logs:') && !a.startsWith('xray:'));
+
+    // Act
+    const ingest = own('ingest');
+    const authorizer = own('authorizer');
+
+    // Assert
+    expect(ingest.sort()).toEqual(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage']);
+    expect(authorizer.sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+  });
+});
+
+describe('event bus', () => {
+  it('is a custom bus of the bridge, kept when the stack goes, with its name and ARN as outputs', () => {
+    // Arrange
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+
+    // Act
+    const bus = resource(busId());
+
+    // Assert
+    expect(bus).toEqual({
+      Type: 'AWS::Events::EventBus',
+      Properties: {
+        Name: expect.stringMatching(/^SocialServiceBridge/),
+        Description:
+          'Social Service Bridge events (source social-service-bridge): customer service holds, contacts on cases',
+      },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    expect(outputs.EventBusName?.Value).toEqual({ Ref: busId() });
+    expect(outputs.EventBusArn?.Value).toEqual({ 'Fn::GetAtt': [busId(), 'Arn'] });
+  });
+
+  it('archives every bridge event for 90 days, for replay, and keeps the archive', () => {
+    // Arrange
+    const archiveId = logicalId(stack.eventBus.archive);
+
+    // Act
+    const archives = template.findResources('AWS::Events::Archive');
+
+    // Assert
+    expect(Object.keys(archives)).toEqual([archiveId]);
+    template.hasResource('AWS::Events::Archive', {
+      Properties: {
+        SourceArn: { 'Fn::GetAtt': [busId(), 'Arn'] },
+        EventPattern: { source: [eventSource] },
+        RetentionDays: 90,
+        Description: 'Every social-service-bridge event, for replay onto the bus',
+      },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+
+  it.each([['customer.service-hold'], ['case.customer-contacted']] as const)(
+    'writes every %s event of the bridge to a log group of its own',
+    (type) => {
+      // Arrange
+      const logGroupId = logicalId(stack.eventBus.logGroups[type]);
+
+      // Act
+      const rules = template.findResources('AWS::Events::Rule', {
+        Properties: { EventPattern: { 'detail-type': [type] } },
+      });
+
+      // Assert
+      expect(Object.keys(rules)).toEqual([logicalId(stack.eventBus.rules[type])]);
+      template.hasResourceProperties('AWS::Events::Rule', {
+        EventBusName: { Ref: busId() },
+        EventPattern: { source: [eventSource], 'detail-type': [type] },
+        State: 'ENABLED',
+        Targets: [
+          {
+            Id: 'Target0',
+            Arn: {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':logs:',
+                  { Ref: 'AWS::Region' },
+                  ':',
+                  { Ref: 'AWS::AccountId' },
+                  ':log-group:',
+                  { Ref: logGroupId },
+                ],
+              ],
+            },
+          },
+        ],
+      });
+    },
+  );
+
+  it('has exactly the two event-log rules, no custom-resource Lambda, and no role on a target', () => {
+    // Arrange
+    const bridgeFunctions = functionIds.map(functionLogicalId).sort();
+
+    // Act
+    const rules = Object.values(template.findResources('AWS::Events::Rule')) as Resource[];
+    const lambdas = Object.keys(template.findResources('AWS::Lambda::Function')).sort();
+
+    // Assert
+    expect(rules).toHaveLength(2);
+    expect(JSON.stringify(rules)).not.toContain('RoleArn');
+    expect(lambdas).toEqual(bridgeFunctions);
+  });
+
+  it('keeps the event logs a year, and when the stack goes', () => {
+    // Arrange
+    const ids = Object.values(stack.eventBus.logGroups).map(logicalId);
+
+    // Act
+    const logGroups = ids.map(resource);
+
+    // Assert
+    expect(logGroups).toEqual(
+      ids.map(() => ({
+        Type: 'AWS::Logs::LogGroup',
+        Properties: { RetentionInDays: 365 },
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+      })),
+    );
+  });
+
+  it('lets EventBridge create streams and put events in the two event logs, and nothing else', () => {
+    // Arrange
+    const [holdLog, contactedLog] = (['customer.service-hold', 'case.customer-contacted'] as const).map((type) =>
+      logicalId(stack.eventBus.logGroups[type]),
+    );
+
+    // Act
+    const policies = template.findResources('AWS::Logs::ResourcePolicy');
+
+    // Assert
+    expect(Object.keys(policies)).toHaveLength(1);
+    template.hasResourceProperties('AWS::Logs::ResourcePolicy', {
+      PolicyDocument: {
+        'Fn::Join': [
+          '',
+          [
+            '{"Statement":[{"Action":["logs:CreateLogStream","logs:PutLogEvents"],"Effect":"Allow","Principal":{"Service":"events.amazonaws.com"},"Resource":["',
+            { 'Fn::GetAtt': [holdLog, 'Arn'] },
+            '","',
+            { 'Fn::GetAtt': [contactedLog, 'Arn'] },
+            '"],"Sid":"EventBridgeWritesTheEventLogs"}],"Version":"2012-10-17"}',
+          ],
+        ],
+      },
+    });
+  });
+
+  it('outputs the two event log groups', () => {
+    // Arrange
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+
+    // Act
+    const values = [outputs.ServiceHoldEventLog?.Value, outputs.CustomerContactedEventLog?.Value];
+
+    // Assert
+    expect(values).toEqual([
+      { Ref: logicalId(stack.eventBus.logGroups['customer.service-hold']) },
+      { Ref: logicalId(stack.eventBus.logGroups['case.customer-contacted']) },
     ]);
   });
 });

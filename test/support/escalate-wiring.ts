@@ -5,24 +5,32 @@ import { EngineClassifier } from '../../lambdas/adapters/engine-classifier.ts';
 import { Sha256Fingerprints } from '../../lambdas/adapters/sha256-fingerprints.ts';
 import { defaultDecisionPolicy } from '../../lambdas/domain/decide-disposition.ts';
 import { MentionInput, normaliseMention, type Mention } from '../../lambdas/domain/mention.ts';
+import { defaultCaseTargetPolicy } from '../../lambdas/domain/decide-case-target.ts';
+import { LocalEventLog } from '../../lambdas/local/local-event-log.ts';
 import type { Clock } from '../../lambdas/ports/clock.ts';
 import type { EscalatePolicy, EscalatePorts } from '../../lambdas/use-cases/escalate-mention.ts';
 
 // In the future on purpose: DynamoDB Local deletes items whose TTL has passed by the real clock.
 export const fixedClock = (iso = '2030-01-02T10:00:00.000Z'): Clock => ({ now: () => new Date(iso) });
 
-export const testPolicy: EscalatePolicy = { ...defaultDecisionPolicy, duplicateWindowHours: 72 };
+export const testPolicy: EscalatePolicy = {
+  ...defaultDecisionPolicy,
+  ...defaultCaseTargetPolicy,
+  duplicateWindowHours: 72,
+};
 
 /** The escalate ports on real DynamoDB Local tables. */
 export const escalatePorts = (
   documents: DynamoDBDocumentClient,
   names: TableNames,
   clock: Clock = fixedClock(),
+  events: LocalEventLog = new LocalEventLog(),
 ): EscalatePorts => ({
   ...dynamoDbPorts(documents, names, clock),
   classifier: new EngineClassifier(),
   fingerprints: new Sha256Fingerprints(),
   clock,
+  events,
 });
 
 export const queuedMention = (postId: string, text: string, extra: Record<string, unknown> = {}): Mention =>

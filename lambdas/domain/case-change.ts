@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import './zod-messages.ts';
+import {
+  type AuditEntry,
+  type Case,
+  CaseParty,
+  CaseStatus,
+  canTransition,
+  caseTransitions,
+  partyKeyOf,
+} from './case.ts';
+import { Priority, Topic } from './classification.ts';
+import { DomainError } from './errors.ts';
+
+/** A change an agent, another channel or the bridge makes to a case. */
+export const CaseChange = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('status'), to: CaseStatus, note: z.string().optional() }),
+  z.object({
+    kind: z.literal('assign'),
+    /** null takes the case off whoever had it. */
+    assignee: z.string().trim().min(1).nullable().optional(),
+    queue: z.string().trim().min(1).optional(),
+  }),
+  z.object({ kind: z.literal('priority'), priority: Priority }),
+  z.object({ kind: z.literal('topic'), topic: Topic }),
+  z.object({ kind: z.literal('party'), party: CaseParty, note: z.string().optional() }),
+  z.object({ kind: z.literal('merge-offer'), caseId: z.string().min(1), reason: z.string().min(1) }),
+]);
+export type CaseChange = z.infer<typeof CaseChange>;
+
+export interface ChangeOutcome {
+  readonly case: Case;
+  /** False when the case already was as asked: nothing written, nothing audited. */
+  readonly changed: boolean;
+}
+
+const unchanged = (value: Case): ChangeOutcome => ({ case: value, changed: false });
+
+const changed = (
+  value: Case,
+  patch: Partial<Case>,
+  entry: Omit<AuditEntry, 'at' | 'actor'>,
+  at: string,
+  actor: string,
+) => ({
+  case: { ...value, ...patch, updatedAt: at, audit: [...value.audit, { at, actor, ...entry }] },
+  changed: true,
+});
+
+const changeStatus = (
+  value: Case,
+  to: Case['status'],
+  note: string | undefined,
+  at: string,
+  actor: string,
+): ChangeOutcome => {
+  if (value.status === to) return unchanged(value);
+  if (!canTransition(value.status, to)) {
+    const allowed = caseTransitions[value.status];
+    throw new DomainError(
+      'CONFLICT',
+      `case ${value.caseId} is ${value.status}; it can become ${allowed.length > 0 ? allowed.join(', ') : 'nothing else'}, not ${to}`,
+      { details: { caseId: value.caseId, status: value.status, requested: to, allowed } },
+    );
+  }
+  const reopening = value.status === 'resolved' && to === 'open';
+  return changed(
+    value,
+    {
+      status: to,
+      ...(to === 'resolved' ? { resolvedAt: at } : {}),
+      ...(reopening ? { reopenedAt: at } : {}),
+    },
+    {
+      action: reopening ? 'reopened' : 'status-changed',
+      before: { status: value.status },
+      after: { status: to },
+      ...(note === undefined ? {} : { note }),
+    },
+    at,
+    actor,
+  );
+};
+
+/**
+ * The case after `change`, with the change in its audit history. Changing a case to what it
+ * already is changes nothing, so a retried request is harmless. Throws CONFLICT for a status
+ * the lifecycle does not allow, or for any change to a case merged into another.
+ */
+export const applyCaseChange = (value: Case, change: CaseChange, at: string, actor: string): ChangeOutcome => {
+  if (value.mergedInto !== undefined) {
+    throw new DomainError('CONFLICT', `case ${value.caseId} was merged into ${value.mergedInto}; change that case`, {
+      details: { caseId: value.caseId, mergedInto: value.mergedInto },
+    });
+  }
+  switch (change.kind) {
+    case 'status':
+      return changeStatus(value, change.to, change.note, at, actor);
+    case 'assign': {
+      const assignee = change.assignee === undefined ? value.assignee : (change.assignee ?? undefined);
+      const queue = change.queue ?? value.queue;
+      if (assignee === value.assignee && queue === value.queue) return unchanged(value);
+      const { assignee: _dropped, ...rest } = value;
+      return changed(
+        assignee === undefined ? rest : value,
+        { queue, ...(assignee === undefined ? {} : { assignee }) },
+        {
+          action: 'assigned',
+          before: { assignee: value.assignee ?? null, queue: value.queue },
+          after: { assignee: assignee ?? null, queue },
+        },
+        at,
+        actor,
+      );
+    }
+    case 'priority':
+      if (value.priority === change.priority) return unchanged(value);
+      return changed(
+        value,
+        { priority: change.priority },
+        { action: 'priority-changed', before: { priority: value.priority }, after: { priority: change.priority } },
+        at,
+        actor,
+      );
+    case 'topic':
+      if (value.topic === change.topic) return unchanged(value);
+      return changed(
+        value,
+        { topic: change.topic },
+        { action: 'topic-changed', before: { topic: value.topic }, after: { topic: change.topic } },
+        at,
+        actor,
+      );
+    case 'party': {
+      if (partyKeyOf(value.party) === partyKeyOf(change.party)) return unchanged(value);
+      const known = change.party.kind === 'customer';
+      return changed(
+        value,
+        { party: change.party, flags: known ? value.flags.filter((flag) => flag !== 'unknown-customer') : value.flags },
+        {
+          action: 'customer-linked',
+          before: { party: partyKeyOf(value.party) },
+          after: { party: partyKeyOf(change.party) },
+          ...(change.note === undefined ? {} : { note: change.note }),
+        },
+        at,
+        actor,
+      );
+    }
+    case 'merge-offer':
+      if (value.mergeOffer?.caseId === change.caseId || change.caseId === value.caseId) return unchanged(value);
+      return changed(
+        value,
+        { mergeOffer: { caseId: change.caseId, reason: change.reason, offeredAt: at } },
+        { action: 'merge-offered', after: { caseId: change.caseId }, note: change.reason },
+        at,
+        actor,
+      );
+  }
+};
