@@ -52,6 +52,7 @@ export const serveCommand = async (args: string[]): Promise<number> => {
   API       ${runtime.url}   (send the header x-api-key: ${runtime.apiKey})
   DynamoDB  ${runtime.dynamo.endpoint}   (java pid ${runtime.dynamo.pid}; ${values['in-memory'] ? 'in memory: data goes when you stop' : `data kept in ${values['data-dir'] ?? defaultRuntimeOptions.dataDir}/`})
   Queues    ${runtime.url}/local/queues   (mentions queue and dead letters)
+  Events    ${runtime.url}/local/events   (marketing holds, contacts on a case: EventBridge's stand-in${values['in-memory'] ? '' : `; also ${values['data-dir'] ?? defaultRuntimeOptions.dataDir}/events.ndjson`})
   Webhooks  ${runtime.url}/webhooks/x and ${runtime.url}/webhooks/meta   (signed with the connector secrets; see the README)
 
 Try it:
