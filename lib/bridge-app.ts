@@ -6,11 +6,13 @@ import {
   connectCasesEnv,
 } from '../lambdas/config/connect-cases-settings.ts';
 import { CaseJoinTunables, EscalateTunables } from '../lambdas/config/settings.ts';
+import { domainPrefixProblem } from './constructs/user-pool.ts';
 import { caseJoinDefaults, commonEnv, escalateDefaults } from './definitions.ts';
 import { addNagChecks } from './nag.ts';
 import {
   type CaseJoinSettings,
   type CaseSystemChoice,
+  type ConsoleSettings,
   type EscalateSettings,
   SocialServiceBridgeStack,
 } from './social-service-bridge-stack.ts';
@@ -146,6 +148,40 @@ export const caseSystemFrom = (app: App): CaseSystemChoice => {
   return { kind: 'connect', domainId, templateId, fieldMap };
 };
 
+/** CDK context keys of the console settings. */
+export const consoleContextKeys = {
+  cognitoDomainPrefix: 'cognitoDomainPrefix',
+  replyApprovalRequired: 'replyApprovalRequired',
+} as const satisfies Record<keyof ConsoleSettings, string>;
+
+/**
+ * The console settings from CDK context: `cognitoDomainPrefix` (optional; the stack derives one when
+ * unset) and `replyApprovalRequired` (`true` by default: a lead approves each reply before it is sent),
+ * given as a boolean or as the string `true`/`false`, as `cdk deploy -c key=value` passes it.
+ */
+export const consoleSettingsFrom = (app: App): ConsoleSettings => {
+  const problems: string[] = [];
+  const prefixRaw = app.node.tryGetContext(consoleContextKeys.cognitoDomainPrefix);
+  const cognitoDomainPrefix =
+    prefixRaw === undefined || prefixRaw === null || prefixRaw === '' ? undefined : String(prefixRaw);
+  const prefixProblem = cognitoDomainPrefix === undefined ? undefined : domainPrefixProblem(cognitoDomainPrefix);
+  if (prefixProblem) {
+    problems.push(
+      `context "${consoleContextKeys.cognitoDomainPrefix}" is invalid: set it ${prefixProblem}, or leave it unset for a derived one`,
+    );
+  }
+  const approvalRaw = app.node.tryGetContext(consoleContextKeys.replyApprovalRequired);
+  const approval =
+    approvalRaw === undefined || approvalRaw === null || approvalRaw === '' ? 'true' : String(approvalRaw);
+  if (approval !== 'true' && approval !== 'false') {
+    problems.push(
+      `context "${consoleContextKeys.replyApprovalRequired}" is invalid: set it to true (a lead approves each reply) or false, not ${JSON.stringify(approvalRaw)}`,
+    );
+  }
+  if (problems.length > 0) throw new Error(problems.join('; '));
+  return { cognitoDomainPrefix, replyApprovalRequired: approval === 'true' };
+};
+
 export interface BridgeApp {
   readonly app: App;
   readonly stack: SocialServiceBridgeStack;
@@ -165,6 +201,7 @@ export const createBridgeApp = (options: BridgeAppOptions = {}): BridgeApp => {
     escalate: escalateSettingsFrom(app),
     caseJoin: caseJoinSettingsFrom(app),
     caseSystem: caseSystemFrom(app),
+    console: consoleSettingsFrom(app),
     ...(options.projectRoot ? { projectRoot: options.projectRoot } : {}),
   });
   addNagChecks(app);

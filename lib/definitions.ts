@@ -48,6 +48,13 @@ export const tables = {
         partitionKey: { name: 'partyKey', type: 'S' },
         sortKey: { name: 'createdAt', type: 'S' },
       },
+      {
+        // A team's unclaimed cases in work order: `queueKey` is set only while nobody holds the
+        // case, and `rank` is `P1#<due>#<caseId>`, so the first item is the next to claim.
+        indexName: 'byQueue',
+        partitionKey: { name: 'queueKey', type: 'S' },
+        sortKey: { name: 'rank', type: 'S' },
+      },
     ],
   },
   customers: {
@@ -66,6 +73,38 @@ export const tables = {
         indexName: 'byCustomer',
         partitionKey: { name: 'customerId', type: 'S' },
         sortKey: { name: 'identityKey', type: 'S' },
+      },
+    ],
+  },
+  triage: {
+    id: 'Triage',
+    envVar: 'TRIAGE_TABLE',
+    /** The mention's id: one triage item per mention a person must look at. */
+    partitionKey: { name: 'itemId', type: 'S' },
+    globalIndexes: [
+      {
+        // Open items by urgency: `rank` is `P1#<due>#<itemId>`, so the query order is the work order.
+        indexName: 'byState',
+        partitionKey: { name: 'state', type: 'S' },
+        sortKey: { name: 'rank', type: 'S' },
+      },
+    ],
+  },
+  replies: {
+    id: 'Replies',
+    envVar: 'REPLIES_TABLE',
+    partitionKey: { name: 'replyId', type: 'S' },
+    globalIndexes: [
+      {
+        indexName: 'byState',
+        partitionKey: { name: 'state', type: 'S' },
+        sortKey: { name: 'createdAt', type: 'S' },
+      },
+      {
+        // The replies drafted on one triage item, for the item's view.
+        indexName: 'byItem',
+        partitionKey: { name: 'itemId', type: 'S' },
+        sortKey: { name: 'createdAt', type: 'S' },
       },
     ],
   },
@@ -110,7 +149,16 @@ export interface QueueDefinition {
   };
 }
 
-export type FunctionId = 'authorizer' | 'ingest' | 'escalate' | 'casesApi' | 'customersApi' | 'webhooks';
+export type FunctionId =
+  | 'authorizer'
+  | 'ingest'
+  | 'escalate'
+  | 'casesApi'
+  | 'customersApi'
+  | 'webhooks'
+  | 'triageApi'
+  | 'agentApi'
+  | 'teamIntake';
 
 export interface FunctionDefinition {
   readonly id: FunctionId;
@@ -151,6 +199,27 @@ export const functions = {
     description:
       'Verifies and normalises X and Meta webhook deliveries, enqueues them, and quarantines what cannot be read',
   },
+  triageApi: {
+    id: 'triageApi',
+    entry: 'lambdas/entry/triage-api.ts',
+    timeoutSeconds: 15,
+    memoryMb: 512,
+    description: 'The social team’s triage queue: list, inspect, confirm, dismiss, link, merge, assign, draft and approve replies',
+  },
+  agentApi: {
+    id: 'agentApi',
+    entry: 'lambdas/entry/agent-api.ts',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    description: 'Service agents’ queues: claim the next case, release, add a note, resolve',
+  },
+  teamIntake: {
+    id: 'teamIntake',
+    entry: 'lambdas/entry/team-intake.ts',
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    description: 'Takes routed cases off the team queues and puts them in the team’s work order',
+  },
   casesApi: {
     id: 'casesApi',
     entry: 'lambdas/entry/cases-api.ts',
@@ -182,14 +251,27 @@ export const queues = {
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
+/** What a signed-in person may do: Cognito groups in AWS, the dev login's roles locally. */
+export const userRoles = ['social', 'agent', 'lead'] as const;
+export type UserRole = (typeof userRoles)[number];
+
 export interface RouteDefinition {
   readonly method: HttpMethod;
   /** API Gateway v2 path, with {name} placeholders. */
   readonly path: string;
-  readonly functionId: Exclude<FunctionId, 'authorizer' | 'escalate'>;
+  readonly functionId: Exclude<FunctionId, 'authorizer' | 'escalate' | 'teamIntake'>;
   /** Whether the API-key authorizer guards the route. */
   readonly authorized: boolean;
+  /**
+   * People's routes: guarded by the user pool's JWT authorizer (Cognito in AWS, dev tokens
+   * locally) instead of the API key, open to these roles (the handler checks the role).
+   */
+  readonly users?: readonly UserRole[];
 }
+
+const social: readonly UserRole[] = ['social', 'lead'];
+const agents: readonly UserRole[] = ['agent', 'lead'];
+const leads: readonly UserRole[] = ['lead'];
 
 export const routes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/mentions', functionId: 'ingest', authorized: true },
@@ -216,6 +298,22 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/webhooks/x', functionId: 'webhooks', authorized: false },
   { method: 'GET', path: '/webhooks/meta', functionId: 'webhooks', authorized: false },
   { method: 'POST', path: '/webhooks/meta', functionId: 'webhooks', authorized: false },
+  { method: 'GET', path: '/triage/items', functionId: 'triageApi', authorized: false, users: social },
+  { method: 'GET', path: '/triage/items/{id}', functionId: 'triageApi', authorized: false, users: social },
+  { method: 'POST', path: '/triage/items/{id}/actions', functionId: 'triageApi', authorized: false, users: social },
+  { method: 'POST', path: '/triage/actions', functionId: 'triageApi', authorized: false, users: social },
+  { method: 'GET', path: '/triage/labels', functionId: 'triageApi', authorized: false, users: social },
+  { method: 'GET', path: '/triage/customers', functionId: 'triageApi', authorized: false, users: social },
+  { method: 'GET', path: '/replies', functionId: 'triageApi', authorized: false, users: social },
+  { method: 'POST', path: '/replies/{id}/send', functionId: 'triageApi', authorized: false, users: social },
+  { method: 'POST', path: '/replies/{id}/approve', functionId: 'triageApi', authorized: false, users: leads },
+  { method: 'GET', path: '/me', functionId: 'triageApi', authorized: false, users: [...social, 'agent'] },
+  { method: 'GET', path: '/agent/queues', functionId: 'agentApi', authorized: false, users: agents },
+  { method: 'POST', path: '/agent/queues/{queue}/claim', functionId: 'agentApi', authorized: false, users: agents },
+  { method: 'GET', path: '/agent/cases/{id}', functionId: 'agentApi', authorized: false, users: agents },
+  { method: 'POST', path: '/agent/cases/{id}/release', functionId: 'agentApi', authorized: false, users: agents },
+  { method: 'POST', path: '/agent/cases/{id}/notes', functionId: 'agentApi', authorized: false, users: agents },
+  { method: 'POST', path: '/agent/cases/{id}/resolve', functionId: 'agentApi', authorized: false, users: agents },
   { method: 'GET', path: '/quarantine', functionId: 'webhooks', authorized: true },
   { method: 'POST', path: '/quarantine/{id}/replay', functionId: 'webhooks', authorized: true },
 ];

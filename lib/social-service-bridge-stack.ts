@@ -1,16 +1,22 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { replyEnv } from '../lambdas/config/reply-settings.ts';
+import { teamQueueNames } from '../lambdas/config/routing-settings.ts';
 import { ApiKey } from './constructs/api-key.ts';
 import { BridgeFunction } from './constructs/bridge-function.ts';
 import { BridgeTables } from './constructs/bridge-tables.ts';
 import { ComprehendAccess } from './constructs/comprehend-access.ts';
 import { ConnectCasesAccess } from './constructs/connect-cases-access.ts';
 import { ConnectorSecrets } from './constructs/connector-secrets.ts';
+import { ConsoleHosting } from './constructs/console-hosting.ts';
 import { EventBus } from './constructs/event-bus.ts';
 import { BridgeHttpApi } from './constructs/http-api.ts';
 import { MentionQueue } from './constructs/mention-queue.ts';
+import { ReplyTokens } from './constructs/reply-tokens.ts';
+import { TeamQueues } from './constructs/team-queues.ts';
+import { BridgeUserPool } from './constructs/user-pool.ts';
 import { commonEnv, type FunctionId, functions, queues, routes } from './definitions.ts';
 
 /** The repository root: definitions.ts names Lambda entries relative to it. */
@@ -51,10 +57,22 @@ export type CaseSystemChoice =
       readonly fieldMap: string;
     };
 
+/** Settings of the triage console and its API that are the operator's to choose (CDK context, see bridge-app.ts). */
+export interface ConsoleSettings {
+  /**
+   * Prefix of the hosted-UI domain, `<prefix>.auth.<region>.amazoncognito.com`; when unset,
+   * `social-bridge-<the stack's UUID>`, unique without naming the account.
+   */
+  readonly cognitoDomainPrefix: string | undefined;
+  /** Whether a reply waits for a lead's approval before it is sent. */
+  readonly replyApprovalRequired: boolean;
+}
+
 export interface SocialServiceBridgeStackProps extends StackProps {
   readonly escalate: EscalateSettings;
   readonly caseJoin: CaseJoinSettings;
   readonly caseSystem: CaseSystemChoice;
+  readonly console: ConsoleSettings;
   /** Where the Lambda entries of definitions.ts are resolved and bundled from. @default the repository root */
   readonly projectRoot?: string;
 }
@@ -63,7 +81,8 @@ const constructId = (id: FunctionId) => id.charAt(0).toUpperCase() + id.slice(1)
 
 /**
  * The Social Service Bridge: tables, the mentions queue, the functions and the HTTP API, all built
- * from definitions.ts, and the event bus. The stack only composes the constructs and says who may do what.
+ * from definitions.ts; the event bus; one queue per team of config/routing.json; the user pool and the
+ * triage console. The stack only composes the constructs and says who may do what.
  */
 export class SocialServiceBridgeStack extends Stack {
   readonly tables: BridgeTables;
@@ -73,6 +92,10 @@ export class SocialServiceBridgeStack extends Stack {
   readonly functions: { readonly [id in FunctionId]: BridgeFunction };
   readonly httpApi: BridgeHttpApi;
   readonly eventBus: EventBus;
+  readonly teamQueues: TeamQueues;
+  readonly replyTokens: ReplyTokens;
+  readonly userPool: BridgeUserPool;
+  readonly console: ConsoleHosting;
   /** Present when the case system is Amazon Connect Cases. */
   readonly connectCasesAccess: ConnectCasesAccess | undefined;
 
@@ -91,14 +114,19 @@ export class SocialServiceBridgeStack extends Stack {
       built[definition.id] = new BridgeFunction(this, constructId(definition.id), { definition, projectRoot });
     }
     this.functions = built;
-    const { authorizer, ingest, escalate, casesApi, customersApi, webhooks } = {
+    const { authorizer, ingest, escalate, casesApi, customersApi, webhooks, triageApi, agentApi, teamIntake } = {
       authorizer: built.authorizer.function,
       ingest: built.ingest.function,
       escalate: built[queues.mentions.consumer.functionId].function,
       casesApi: built.casesApi.function,
       customersApi: built.customersApi.function,
       webhooks: built.webhooks.function,
+      triageApi: built.triageApi.function,
+      agentApi: built.agentApi.function,
+      teamIntake: built.teamIntake.function,
     };
+    this.teamQueues = new TeamQueues(this, 'TeamQueues', { names: teamQueueNames(), consumer: teamIntake });
+    this.replyTokens = new ReplyTokens(this, 'ReplyTokens');
 
     // authorizer: reads the API key, nothing else.
     this.apiKey.bindReader(authorizer);
@@ -106,13 +134,15 @@ export class SocialServiceBridgeStack extends Stack {
     // ingest: validates and enqueues; touches no table.
     this.mentionQueue.bindProducer(ingest);
 
-    // escalate: consumes the queue, parks poison records on the DLQ, writes cases and mentions,
-    // resolves who posted from the identity directory, and announces holds and contacts.
+    // escalate: consumes the queue, parks poison records on the DLQ, writes cases and mentions, puts
+    // what people must decide in the triage queue, resolves who posted from the identity directory (and
+    // their tier, for routing), routes new cases to the team queues, and announces holds and contacts.
     this.mentionQueue.bindConsumer(escalate);
-    this.tables.grantReadWriteData(escalate, ['cases', 'mentions', 'lookups']);
+    this.tables.grantReadWriteData(escalate, ['cases', 'mentions', 'lookups', 'triage']);
     this.tables.grantReadData(escalate, ['customers', 'identities']);
-    this.tables.bindEnvironment(escalate, ['cases', 'mentions', 'lookups', 'customers', 'identities']);
+    this.tables.bindEnvironment(escalate, ['cases', 'mentions', 'lookups', 'customers', 'identities', 'triage']);
     this.eventBus.bind(escalate);
+    this.teamQueues.bindProducer(escalate);
     escalate.addEnvironment(commonEnv.brandAccountIds, props.escalate.brandAccountIds);
     escalate.addEnvironment('CASE_CONFIDENCE_THRESHOLD', String(props.escalate.caseConfidenceThreshold));
     escalate.addEnvironment('DUPLICATE_WINDOW_HOURS', String(props.escalate.duplicateWindowHours));
@@ -137,14 +167,47 @@ export class SocialServiceBridgeStack extends Stack {
     this.tables.bindEnvironment(customersApi, ['customers', 'identities', 'cases', 'lookups']);
     this.eventBus.bind(customersApi);
 
-    for (const fn of [escalate, casesApi]) {
+    // triageApi: the social team's queue. Records each outcome on the triage item and the mention,
+    // confirms cases as escalate does (cases, the identity directory it links in, service holds in
+    // lookups), routes them to the team queues, drafts and sends replies with the reply tokens.
+    this.tables.grantReadWriteData(triageApi, ['triage', 'replies', 'mentions', 'cases', 'identities', 'lookups']);
+    this.tables.grantReadData(triageApi, ['customers']);
+    this.tables.bindEnvironment(triageApi, [
+      'triage',
+      'replies',
+      'mentions',
+      'cases',
+      'identities',
+      'lookups',
+      'customers',
+    ]);
+    this.eventBus.bind(triageApi);
+    this.teamQueues.bindProducer(triageApi);
+    this.replyTokens.bindReader(triageApi);
+    triageApi.addEnvironment(replyEnv.approvalRequired, String(props.console.replyApprovalRequired));
+
+    // agentApi: claims, releases, notes and resolves cases (cases), refreshes service holds (lookups),
+    // shows the customer's story (customers, identities), announces what changed. Its settings name
+    // the mentions table too (the shared table settings), which it never reads: no grant for it.
+    // Team queues and claiming are the built-in case store's, so agentApi and teamIntake have no CASE_SYSTEM.
+    this.tables.grantReadWriteData(agentApi, ['cases', 'lookups']);
+    this.tables.grantReadData(agentApi, ['customers', 'identities']);
+    this.tables.bindEnvironment(agentApi, ['cases', 'mentions', 'lookups', 'customers', 'identities']);
+    this.eventBus.bind(agentApi);
+
+    // teamIntake: consumes the team queues (the event source mappings grant receive/delete) and puts
+    // each case in its team's work order.
+    this.tables.grantReadWriteData(teamIntake, ['cases']);
+    this.tables.bindEnvironment(teamIntake, ['cases']);
+
+    for (const fn of [escalate, casesApi, triageApi]) {
       fn.addEnvironment('OPEN_CASE_WINDOW_HOURS', String(props.caseJoin.openCaseWindowHours));
       fn.addEnvironment('REOPEN_WINDOW_HOURS', String(props.caseJoin.reopenWindowHours));
     }
 
     // The case system: the builtin store needs nothing more; Connect Cases needs its ids and the
     // six Connect Cases actions in that one domain.
-    const caseSystemUsers = [escalate, casesApi, customersApi];
+    const caseSystemUsers = [escalate, casesApi, customersApi, triageApi];
     for (const fn of caseSystemUsers) fn.addEnvironment(commonEnv.caseSystem, props.caseSystem.kind);
     this.connectCasesAccess = undefined;
     if (props.caseSystem.kind === 'connect') {
@@ -166,10 +229,35 @@ export class SocialServiceBridgeStack extends Stack {
     this.tables.bindEnvironment(webhooks, ['quarantine']);
     webhooks.addEnvironment(commonEnv.brandAccountIds, props.escalate.brandAccountIds);
 
+    // People sign in to the console through the user pool's hosted UI; the console is served by
+    // CloudFront, which also serves the HTTP API under /api (see console-hosting.ts for why). The
+    // order below follows the references: the CSP names the hosted UI, the app client's callback is
+    // the distribution, the API's JWT authorizer accepts the app client, the distribution serves the API.
+    this.userPool = new BridgeUserPool(this, 'Users', {
+      domainPrefix: props.console.cognitoDomainPrefix ?? `social-bridge-${Fn.select(2, Fn.split('/', Aws.STACK_ID))}`,
+    });
+    this.console = new ConsoleHosting(this, 'Console', {
+      hostedUiUrl: this.userPool.hostedUiUrl,
+      webDirectory: path.join(projectRoot, 'web'),
+    });
+    const consoleClient = this.userPool.addConsoleClient(this.console.url);
+
     this.httpApi = new BridgeHttpApi(this, 'HttpApi', {
       routes,
-      handlers: { ingest, casesApi, customersApi, webhooks },
+      handlers: { ingest, casesApi, customersApi, webhooks, triageApi, agentApi },
       authorizer,
+      users: { userPool: this.userPool.userPool, clients: [consoleClient] },
+    });
+    this.console.serveApi(this.httpApi.api);
+    this.console.deploy({
+      mode: 'cognito',
+      apiUrl: this.console.apiUrl,
+      cognito: {
+        domain: this.userPool.hostedUiUrl,
+        clientId: consoleClient.userPoolClientId,
+        redirectUri: this.console.url,
+      },
+      teams: this.teamQueues.queues.map((team) => team.name),
     });
 
     new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the HTTP API', value: this.httpApi.url });
@@ -198,6 +286,27 @@ export class SocialServiceBridgeStack extends Stack {
     new CfnOutput(this, 'CustomerContactedEventLog', {
       description: 'CloudWatch Logs log group holding every case.customer-contacted event',
       value: this.eventBus.logGroups['case.customer-contacted'].logGroupName,
+    });
+    new CfnOutput(this, 'ConsoleUrl', {
+      description: 'The triage console (sign in with a user pool account; the API is under /api of the same URL)',
+      value: this.console.url,
+    });
+    new CfnOutput(this, 'UserPoolId', {
+      description: 'Cognito user pool of the console: create accounts here and add them to social, agent or lead',
+      value: this.userPool.userPool.userPoolId,
+    });
+    new CfnOutput(this, 'UserPoolClientId', {
+      description: 'App client the console signs in with (authorization code + PKCE, no secret)',
+      value: consoleClient.userPoolClientId,
+    });
+    new CfnOutput(this, 'HostedUiDomain', {
+      description: 'Base URL of the Cognito hosted UI the console signs in through',
+      value: this.userPool.hostedUiUrl,
+    });
+    new CfnOutput(this, 'ReplyTokensSecretArn', {
+      description:
+        'Secrets Manager secret the triage API sends replies with (JSON: xUserAccessToken, metaPageAccessToken)',
+      value: this.replyTokens.secret.secretArn,
     });
     new CfnOutput(this, 'MentionsDeadLetterQueueUrl', {
       description: 'Where mentions that could not be escalated wait for a redrive',

@@ -6,6 +6,7 @@ import { engineEvalCommand } from './engine-eval.ts';
 import { trainCommand, trainUsage } from './train-command.ts';
 import { evalUsage } from './eval-command.ts';
 import { ingestCommand } from './ingest-command.ts';
+import { routingCommand, routingUsage } from './routing-command.ts';
 import { schemaCommand } from './schema-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { UsageError } from './usage-error.ts';
@@ -20,6 +21,7 @@ Usage:
                 [--network import] [--batch-size 100] [--wait 60]
       Send an NDJSON or CSV file of mentions to a running bridge and summarise what became of them.
   ${customersUsage}
+  ${routingUsage}
   bridge classify [FILE] [--format ndjson|csv] [--text-column text] [--model FILE]
       Classify mentions from a file or stdin; writes NDJSON with every field of the classification.
   ${trainUsage}
@@ -35,6 +37,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   serve: serveCommand,
   ingest: ingestCommand,
   customers: customersCommand,
+  routing: routingCommand,
   schema: schemaCommand,
   classify: classifyCommand,
   train: trainCommand,

@@ -16,16 +16,19 @@ import {
   type CaseStatus,
   entryKeyOf,
   type Interaction,
+  isWaiting,
   partyKeyOf,
+  workRankOf,
 } from '../domain/case.ts';
 import { applyCaseChange, type CaseChange, type ChangeOutcome } from '../domain/case-change.ts';
 import { DomainError } from '../domain/errors.ts';
 import { alreadyMerged, mergeCases } from '../domain/merge-cases.ts';
 import type { CasePage, CaseSystem } from '../ports/case-system.ts';
+import type { WorkQueue } from '../ports/work-queue.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { isConditionalCheckFailed, storeUnavailable } from './dynamodb-errors.ts';
 
-const [statusIndex, partyIndex] = tables.cases.globalIndexes.map((index) => index.indexName);
+const [statusIndex, partyIndex, queueIndex] = tables.cases.globalIndexes.map((index) => index.indexName);
 
 /** Optimistic writes retried this often before a busy case is reported as a conflict worth retrying. */
 const maxAttempts = 5;
@@ -41,6 +44,9 @@ interface CaseItem extends Omit<Case, 'conversations'> {
   conversations?: Set<string>;
   entryKeys?: Set<string>;
   partyKey: string;
+  /** Set only while the case waits to be claimed, so the queue index holds exactly those. */
+  queueKey?: string;
+  rank?: string;
 }
 
 const toItem = (value: Case): CaseItem => {
@@ -49,13 +55,14 @@ const toItem = (value: Case): CaseItem => {
   return {
     ...rest,
     partyKey: partyKeyOf(value.party),
+    ...(isWaiting(value) ? { queueKey: value.queue, rank: workRankOf(value) } : {}),
     ...(conversations.length > 0 ? { conversations: new Set(conversations) } : {}),
     ...(entryKeys.size > 0 ? { entryKeys } : {}),
   };
 };
 
 const fromItem = (item: Record<string, unknown>): Case => {
-  const { entryKeys: _keys, partyKey: _party, conversations, ...rest } = item;
+  const { entryKeys: _keys, partyKey: _party, queueKey: _queue, rank: _rank, conversations, ...rest } = item;
   return Case.parse({ ...rest, conversations: [...((conversations as Set<string> | undefined) ?? [])].sort() });
 };
 
@@ -90,7 +97,7 @@ const notFound = (caseId: string): DomainError =>
   new DomainError('NOT_FOUND', `no case ${caseId}`, { details: { caseId } });
 
 /** The built-in case store, on DynamoDB: a case system in its own right, shared by every channel. */
-export class DynamoDbCaseSystem implements CaseSystem {
+export class DynamoDbCaseSystem implements CaseSystem, WorkQueue {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -264,6 +271,23 @@ export class DynamoDbCaseSystem implements CaseSystem {
       return (result.Items ?? []).map(fromItem);
     } catch (error) {
       throw storeUnavailable("listing a party's cases", error);
+    }
+  }
+
+  async waitingIn(queue: string, limit: number): Promise<Case[]> {
+    try {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: queueIndex,
+          KeyConditionExpression: 'queueKey = :queue',
+          ExpressionAttributeValues: { ':queue': queue },
+          Limit: limit,
+        }),
+      );
+      return (result.Items ?? []).map(fromItem);
+    } catch (error) {
+      throw storeUnavailable("reading a team's queue", error);
     }
   }
 

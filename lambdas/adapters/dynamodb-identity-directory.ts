@@ -4,6 +4,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { tables } from '../../lib/definitions.ts';
 import { accountKeys, bestLink, Customer, IdentityLink, type SocialAccount } from '../domain/identity.ts';
@@ -121,6 +122,31 @@ export class DynamoDbIdentityDirectory implements IdentityDirectory {
     } catch (error) {
       throw storeUnavailable('reading a customer', error);
     }
+  }
+
+  async searchCustomers(query: string, limit: number): Promise<Customer[]> {
+    const needle = query.trim().toLowerCase();
+    if (needle === '') return [];
+    const found: Customer[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    try {
+      // A scan, read a page at a time until enough match: the console looks a customer up now
+      // and then, and a CRM's directory of a few hundred thousand is read in seconds.
+      do {
+        const page = await this.client.send(
+          new ScanCommand({ TableName: this.customersTable, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }),
+        );
+        for (const raw of page.Items ?? []) {
+          const customer = Customer.parse(raw);
+          const haystack = [customer.customerId, customer.name ?? '', customer.email ?? ''].join(' ').toLowerCase();
+          if (haystack.includes(needle)) found.push(customer);
+        }
+        startKey = page.LastEvaluatedKey;
+      } while (startKey && found.length < limit);
+    } catch (error) {
+      throw storeUnavailable('searching customers', error);
+    }
+    return found.sort((a, b) => a.customerId.localeCompare(b.customerId)).slice(0, limit);
   }
 
   /**

@@ -15,6 +15,11 @@ export const TableSettings = z.object({
   [tables.identities.envVar]: required('the name of the identities table'),
 });
 
+/** The triage queue, which escalate fills and the triage API works. */
+export const TriageTableSettings = z.object({
+  [tables.triage.envVar]: required('the name of the triage table'),
+});
+
 export const tableNamesFrom = (settings: z.output<typeof TableSettings>) => ({
   cases: settings[tables.cases.envVar],
   mentions: settings[tables.mentions.envVar],
@@ -104,6 +109,7 @@ export const EscalateSettings = TableSettings.extend({
   ...CaseJoinTunables.shape,
   ...EventSettings.shape,
   ...CaseSystemSettings.shape,
+  ...TriageTableSettings.shape,
 });
 export type EscalateSettings = z.output<typeof EscalateSettings>;
 

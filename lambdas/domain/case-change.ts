@@ -25,6 +25,18 @@ export const CaseChange = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('topic'), topic: Topic }),
   z.object({ kind: z.literal('party'), party: CaseParty, note: z.string().optional() }),
   z.object({ kind: z.literal('merge-offer'), caseId: z.string().min(1), reason: z.string().min(1) }),
+  z.object({
+    kind: z.literal('route'),
+    rule: z.string().min(1),
+    queue: z.string().min(1),
+    reason: z.string().min(1),
+  }),
+  /** The case reached its team's work order (the team queue's consumer says so). */
+  z.object({ kind: z.literal('enqueue') }),
+  /** An agent takes the case; refused when someone else holds it. */
+  z.object({ kind: z.literal('claim'), assignee: z.string().trim().min(1) }),
+  /** The agent gives the case back to its queue, in its place. */
+  z.object({ kind: z.literal('release') }),
 ]);
 export type CaseChange = z.infer<typeof CaseChange>;
 
@@ -143,6 +155,48 @@ export const applyCaseChange = (value: Case, change: CaseChange, at: string, act
           after: { party: partyKeyOf(change.party) },
           ...(change.note === undefined ? {} : { note: change.note }),
         },
+        at,
+        actor,
+      );
+    }
+    case 'route':
+      if (value.routing?.rule === change.rule && value.queue === change.queue) return unchanged(value);
+      return changed(
+        value,
+        { queue: change.queue, routing: { rule: change.rule, queue: change.queue, reason: change.reason, at } },
+        {
+          action: 'routed',
+          before: { queue: value.queue },
+          after: { queue: change.queue, rule: change.rule },
+          note: change.reason,
+        },
+        at,
+        actor,
+      );
+    case 'enqueue':
+      if (value.queuedAt !== undefined) return unchanged(value);
+      return changed(value, { queuedAt: at }, { action: 'queued', after: { queue: value.queue } }, at, actor);
+    case 'claim':
+      if (value.assignee === change.assignee) return unchanged(value);
+      if (value.assignee !== undefined) {
+        throw new DomainError('CONFLICT', `case ${value.caseId} is already held by ${value.assignee}`, {
+          details: { caseId: value.caseId, assignee: value.assignee },
+        });
+      }
+      return changed(
+        value,
+        { assignee: change.assignee },
+        { action: 'claimed', before: { assignee: null }, after: { assignee: change.assignee, queue: value.queue } },
+        at,
+        actor,
+      );
+    case 'release': {
+      if (value.assignee === undefined) return unchanged(value);
+      const { assignee: _held, ...rest } = value;
+      return changed(
+        rest,
+        {},
+        { action: 'released', before: { assignee: value.assignee }, after: { assignee: null, queue: value.queue } },
         at,
         actor,
       );

@@ -75,6 +75,10 @@ export const AuditAction = z.enum([
   'merge-offered',
   'merged-in',
   'merged-into',
+  'routed',
+  'queued',
+  'claimed',
+  'released',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
@@ -130,6 +134,10 @@ export const Case = z.object({
   mergedInto: z.string().optional(),
   /** Cases merged into this one. */
   mergedFrom: z.array(z.string()).default([]),
+  /** Which routing rule sent the case to its queue, and why: every automatic decision is explained. */
+  routing: z.object({ rule: z.string(), queue: z.string(), reason: z.string(), at: z.string() }).optional(),
+  /** When the case reached its team's work order; while set and nobody holds the case, it waits to be claimed. */
+  queuedAt: z.string().optional(),
   /** A merge the bridge suggests to an agent, e.g. after the author was linked to a customer. */
   mergeOffer: z.object({ caseId: z.string(), reason: z.string(), offeredAt: z.string() }).optional(),
 });
@@ -142,6 +150,17 @@ export const partyKeyOf = (party: CaseParty): string =>
   party.kind === 'customer'
     ? `customer#${party.customerId}`
     : `social#${party.identity.network}#${party.identity.userId}`;
+
+/** The place a case waits in its team's work order: highest priority, then earliest first response due. */
+export const workRankOf = (value: Pick<Case, 'priority' | 'due' | 'caseId'>): string =>
+  `${value.priority}#${value.due.firstResponseAt}#${value.caseId}`;
+
+/** Whether the case waits in its queue for an agent to claim it. */
+export const isWaiting = (value: Pick<Case, 'status' | 'mergedInto' | 'assignee' | 'queuedAt'>): boolean =>
+  openStatuses.has(value.status) &&
+  value.mergedInto === undefined &&
+  value.assignee === undefined &&
+  value.queuedAt !== undefined;
 
 /** Whether the case is still being worked (and not folded into another). */
 export const isOpenCase = (value: Pick<Case, 'status' | 'mergedInto'>): boolean =>

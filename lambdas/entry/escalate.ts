@@ -1,6 +1,7 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { commonEnv, queues } from '../../lib/definitions.ts';
+import { commonEnv, queues, tables } from '../../lib/definitions.ts';
+import { DynamoDbTriageStore } from '../adapters/dynamodb-triage-store.ts';
 import { EventBridgeEventPublisher } from '../adapters/eventbridge-event-publisher.ts';
 import { documentClient } from '../adapters/dynamodb-document-client.ts';
 import { dynamoDbPorts } from '../adapters/dynamodb-ports.ts';
@@ -15,10 +16,13 @@ import { systemClock } from '../adapters/system-clock.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { EscalateSettings, escalatePolicyFrom, tableNamesFrom } from '../config/settings.ts';
 import { createEscalateHandler } from '../handlers/escalate.ts';
+import { RoutingSettings, routingRules, teamQueueUrlsEnv } from '../config/routing-settings.ts';
+import { SqsTeamQueues } from '../adapters/sqs-team-queues.ts';
+import { newCaseRouter } from '../use-cases/case-routers.ts';
 import { caseSystemFrom } from './case-system.ts';
 import { observability } from '../handlers/observability.ts';
 
-const settings = loadConfig(EscalateSettings, process.env);
+const settings = loadConfig(EscalateSettings.extend(RoutingSettings.shape), process.env);
 const documents = documentClient();
 const names = tableNamesFrom(settings);
 const { logger, metrics } = observability('escalate');
@@ -39,10 +43,20 @@ const classifier =
       })
     : engine;
 
+const stores = dynamoDbPorts(documents, names, systemClock);
+const cases = caseSystemFrom(settings[commonEnv.caseSystem], process.env, documents, names.cases);
+const teamQueues = new SqsTeamQueues(new SQSClient({}), settings[teamQueueUrlsEnv]);
+
 export const handler = createEscalateHandler(
   {
-    ...dynamoDbPorts(documents, names, systemClock),
-    cases: caseSystemFrom(settings[commonEnv.caseSystem], process.env, documents, names.cases),
+    ...stores,
+    cases,
+    // With Amazon Connect Cases, Connect's own routing sends cases to agents.
+    routeNewCase:
+      settings[commonEnv.caseSystem] === 'connect'
+        ? async () => undefined
+        : newCaseRouter({ ...stores, cases, work: stores.cases, teamQueues, clock: systemClock }, routingRules),
+    triage: new DynamoDbTriageStore(documents, settings[tables.triage.envVar]),
     classifier,
     fingerprints: new Sha256Fingerprints(),
     clock: systemClock,

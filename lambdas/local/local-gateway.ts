@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type {
@@ -25,11 +27,17 @@ export interface GatewayRoute extends RouteDefinition {
   readonly fn: FunctionDefinition;
 }
 
-/** A route served by the local runtime only (health, dead letters); never deployed. */
+/** A route served by the local runtime only (health, dead letters, dev login); never deployed. */
 export interface LocalRoute {
   readonly method: string;
   readonly path: string;
-  readonly reply: () => Promise<{ status: number; body: unknown }>;
+  readonly reply: (request: { readonly body: string }) => Promise<{ status: number; body: unknown }>;
+}
+
+/** Verifies a bearer token for the people's routes, as the user pool's JWT authorizer does in AWS. */
+export interface UserTokenVerifier {
+  /** The token's claims, flattened as API Gateway passes them; undefined when it is not valid. */
+  verify(token: string): Promise<Record<string, string> | undefined>;
 }
 
 export interface LocalGatewayOptions {
@@ -39,6 +47,10 @@ export interface LocalGatewayOptions {
   readonly routes: readonly GatewayRoute[];
   readonly authorizer: { readonly handler: AuthorizerHandler; readonly fn: FunctionDefinition };
   readonly localRoutes?: readonly LocalRoute[];
+  /** Checks the bearer tokens of routes with `users`; without it those routes answer 401. */
+  readonly userTokens?: UserTokenVerifier;
+  /** A folder of static files served for GET requests no route takes (the console); `/` is index.html. */
+  readonly staticDir?: string;
 }
 
 export interface LocalGateway {
@@ -95,6 +107,33 @@ const lowerCaseHeaders = (request: IncomingMessage): Record<string, string> => {
 
 const textTypes = /^(application\/(json|x-ndjson|ndjson|jsonl|json-seq|x-www-form-urlencoded|xml)|text\/)/;
 
+const staticTypes: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+
+/** Serves a file of `dir` (as CloudFront serves the console's bucket); false when there is none. */
+const sendStatic = async (dir: string, pathname: string, response: ServerResponse): Promise<boolean> => {
+  const root = resolve(dir);
+  const file = resolve(root, `.${decodeURIComponent(pathname === '/' ? '/index.html' : pathname)}`);
+  if (!file.startsWith(`${root}${sep}`)) return false;
+  const type = staticTypes[extname(file)];
+  if (type === undefined) return false;
+  try {
+    const content = await readFile(file);
+    response.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+    response.end(content);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 /**
  * Serves the same handlers the HTTP API invokes in AWS, turning each request into an API Gateway
  * v2 (payload 2.0) event, running the Lambda authorizer first on authorized routes, and writing
@@ -108,12 +147,21 @@ export const startLocalGateway = async (options: LocalGatewayOptions): Promise<L
     const url = new URL(request.url ?? '/', 'http://local');
     const local = options.localRoutes?.find((route) => route.method === method && route.path === url.pathname);
     if (local) {
-      const { status, body } = await local.reply();
+      const raw = await readBody(request);
+      const { status, body } = await local.reply({ body: raw === 'too-large' ? '' : raw.toString('utf8') });
       send(response, status, body);
       return;
     }
     const pathMatches = compiled.filter(({ pattern }) => pattern.test(url.pathname));
     const match = pathMatches.find(({ route }) => route.method === method);
+    if (
+      !match &&
+      method === 'GET' &&
+      options.staticDir &&
+      (await sendStatic(options.staticDir, url.pathname, response))
+    ) {
+      return;
+    }
     if (!match) {
       send(
         response,
@@ -181,6 +229,19 @@ export const startLocalGateway = async (options: LocalGatewayOptions): Promise<L
         send(response, 403, problem('FORBIDDEN', `Forbidden: the ${apiKeyHeader} header holds no current API key`));
         return;
       }
+    }
+
+    if (match.route.users) {
+      const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
+      const claims = bearer ? await options.userTokens?.verify(bearer) : undefined;
+      if (!claims) {
+        // API Gateway's JWT authorizer answers 401 itself, without invoking the integration.
+        send(response, 401, problem('UNAUTHORIZED', 'Unauthorized: sign in and send authorization: Bearer <token>'), {
+          'www-authenticate': 'Bearer',
+        });
+        return;
+      }
+      (requestContext as { authorizer?: unknown }).authorizer = { jwt: { claims, scopes: null } };
     }
 
     const contentType = headers['content-type'] ?? '';

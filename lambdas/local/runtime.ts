@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { caseJoinDefaults, commonEnv, escalateDefaults, functions, queues, routes } from '../../lib/definitions.ts';
 import { documentClient } from '../adapters/dynamodb-document-client.ts';
@@ -34,6 +35,23 @@ import { type GatewayRoute, type HttpHandler, type LocalGateway, startLocalGatew
 import { LocalDeadLetters, LocalMentionQueue } from './local-mention-queue.ts';
 import { LocalEventLog, eventLogPathIn } from './local-event-log.ts';
 import { LocalQueue } from './local-queue.ts';
+import { DevTokens } from './dev-tokens.ts';
+import { devLogin } from './dev-login.ts';
+import { LocalOutbox, outboxPathIn } from './local-outbox.ts';
+import { LocalTeamQueues } from './local-team-queues.ts';
+import { DynamoDbTriageStore } from '../adapters/dynamodb-triage-store.ts';
+import { DynamoDbReplyStore } from '../adapters/dynamodb-reply-store.ts';
+import { ReplySettings, replyEnv } from '../config/reply-settings.ts';
+import { routingRules, teamQueueNames } from '../config/routing-settings.ts';
+import { caseJoinPolicyFrom } from '../config/settings.ts';
+import { createAgentApiHandler } from '../handlers/agent-api.ts';
+import { createTeamIntakeHandler } from '../handlers/team-intake.ts';
+import { createTriageApiHandler } from '../handlers/triage-api.ts';
+import { newCaseRouter, teamAssigner } from '../use-cases/case-routers.ts';
+import { replyDesk } from '../use-cases/reply-desk.ts';
+
+/** The console's static files, served at `/` as CloudFront serves them in AWS. */
+const webDir = fileURLToPath(new URL('../../web/', import.meta.url));
 
 export interface RuntimeOptions {
   readonly host: string;
@@ -62,7 +80,13 @@ export const defaultRuntimeOptions: RuntimeOptions = {
   inMemory: false,
   dataDir: '.bridge-data',
   apiKey: 'local-dev-key',
-  env: { ...escalateDefaults, ...caseJoinDefaults, [commonEnv.caseSystem]: 'builtin' },
+  env: {
+    ...escalateDefaults,
+    ...caseJoinDefaults,
+    [commonEnv.caseSystem]: 'builtin',
+    // Locally one person plays every role, so a second approver is rarely at hand.
+    REPLY_APPROVAL_REQUIRED: 'false',
+  },
   queue: { visibilityTimeoutMs: 2_000, concurrency: queues.mentions.consumer.maxConcurrency },
   connectorSecrets: localDevConnectorSecrets,
 };
@@ -76,6 +100,12 @@ export interface Runtime {
   readonly queue: LocalQueue;
   /** What the bridge published; EventBridge's stand-in. */
   readonly events: LocalEventLog;
+  /** One local queue per team, feeding the team-intake handler. */
+  readonly teamQueues: LocalTeamQueues;
+  /** Replies "sent" locally; X's and Meta's stand-in. */
+  readonly outbox: LocalOutbox;
+  /** The user pool's stand-in: issues and checks dev tokens. */
+  readonly tokens: DevTokens;
   stop(): Promise<void>;
 }
 
@@ -106,7 +136,9 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
       [commonEnv.eventBusName]: 'local-event-log',
       ...options.env,
     });
+    const replySettings = loadConfig(ReplySettings.pick({ [replyEnv.approvalRequired]: true }), options.env);
     const events = new LocalEventLog(options.inMemory ? undefined : eventLogPathIn(options.dataDir));
+    const outbox = new LocalOutbox(options.inMemory ? undefined : outboxPathIn(options.dataDir));
 
     const mentionsQueue = new LocalQueue({
       name: 'mentions',
@@ -117,9 +149,30 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
       concurrency: options.queue.concurrency,
     });
     const stores = dynamoDbPorts(documents, tableNames, clock);
+    const triage = new DynamoDbTriageStore(documents, tableNames.triage);
+    const teamQueues = new LocalTeamQueues(teamQueueNames(), {
+      visibilityTimeoutMs: options.queue.visibilityTimeoutMs,
+      maxReceiveCount: 5,
+      batchSize: 10,
+      maxBatchingWindowMs: 200,
+      concurrency: 1,
+    });
+    const routing = { ...stores, work: stores.cases, teamQueues, clock };
+    const routeNewCase = newCaseRouter(routing, routingRules);
+    const intake = createTeamIntakeHandler({ cases: stores.cases, clock }, observability('team-intake'));
+    teamQueues.start((event) => intake(event, lambdaContext(functions.teamIntake)));
+    stopping.push(() => teamQueues.stop());
+    const desk = replyDesk(
+      { replies: new DynamoDbReplyStore(documents, tableNames.replies), sender: outbox, clock },
+      { approvalRequired: replySettings[replyEnv.approvalRequired] },
+    );
+    const tokens = new DevTokens();
+
     const escalate = createEscalateHandler(
       {
         ...stores,
+        triage,
+        routeNewCase,
         classifier: new EngineClassifier(),
         fingerprints: new Sha256Fingerprints(),
         clock,
@@ -140,6 +193,27 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
         observability('cases-api'),
       ),
       customersApi: createCustomersApiHandler({ ...stores, events, clock }, observability('customers-api')),
+      triageApi: createTriageApiHandler(
+        {
+          ...stores,
+          triage,
+          fingerprints: new Sha256Fingerprints(),
+          events,
+          clock,
+          routeNewCase,
+          assignTeam: teamAssigner(routing, routingRules),
+          draftReply: desk.draft,
+          repliesOf: desk.ofItem,
+          replyDesk: desk,
+        },
+        caseJoinPolicyFrom(settings),
+        observability('triage-api'),
+      ),
+      agentApi: createAgentApiHandler(
+        { cases: stores.cases, work: stores.cases, holds: stores.holds, events, clock },
+        routingRules,
+        observability('agent-api'),
+      ),
       webhooks: createWebhooksHandler(
         {
           authenticity: new HmacWebhookAuthenticity(async () => options.connectorSecrets),
@@ -160,6 +234,8 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
         handler: handlers[route.functionId],
         fn: functions[route.functionId],
       })),
+      userTokens: tokens,
+      staticDir: webDir,
       authorizer: {
         handler: createAuthorizerHandler(new StaticApiKeys([options.apiKey]), observability('authorizer')),
         fn: functions.authorizer,
@@ -171,7 +247,11 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
           path: '/local/queues',
           reply: async () => ({
             status: 200,
-            body: { mentions: mentionsQueue.stats(), deadLetters: mentionsQueue.deadLetters },
+            body: {
+              mentions: mentionsQueue.stats(),
+              deadLetters: mentionsQueue.deadLetters,
+              teams: teamQueues.stats(),
+            },
           }),
         },
         {
@@ -179,6 +259,17 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
           path: '/local/events',
           reply: async () => ({ status: 200, body: { events: events.events() } }),
         },
+        {
+          method: 'GET',
+          path: '/local/outbox',
+          reply: async () => ({ status: 200, body: { sent: outbox.sent() } }),
+        },
+        {
+          method: 'GET',
+          path: '/config.json',
+          reply: async () => ({ status: 200, body: { mode: 'local', apiUrl: '' } }),
+        },
+        { method: 'POST', path: '/auth/dev-login', reply: (request) => devLogin(tokens, request.body) },
       ],
     });
     stopping.push(() => gateway.close());
@@ -190,7 +281,10 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
       tableNames,
       documents,
       queue: mentionsQueue,
+      teamQueues,
       events,
+      outbox,
+      tokens,
       stop,
     };
   } catch (error) {

@@ -25,4 +25,7 @@ export interface IdentityDirectory {
   putCustomer(customer: Customer): Promise<void>;
 
   getCustomer(customerId: string): Promise<Customer | undefined>;
+
+  /** Customers whose id, name or e-mail contains `query` (any case), at most `limit`, by id. */
+  searchCustomers(query: string, limit: number): Promise<Customer[]>;
 }

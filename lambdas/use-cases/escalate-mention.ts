@@ -1,19 +1,12 @@
-import { bridgeActor, type Case } from '../domain/case.ts';
-import { type CaseTarget, type CaseTargetPolicy, decideCaseTarget } from '../domain/decide-case-target.ts';
+import type { CaseTargetPolicy } from '../domain/decide-case-target.ts';
 import { type DecisionPolicy, decideDisposition } from '../domain/decide-disposition.ts';
-import type { Classification } from '../domain/classification.ts';
 import type { Disposition, MentionRecord } from '../domain/disposition.ts';
-import { DomainError, isDomainError } from '../domain/errors.ts';
 import type { Mention } from '../domain/mention.ts';
 import { redactedText } from '../domain/queue-message.ts';
+import { dueTimes } from '../domain/service-levels.ts';
+import { triageItemFor } from '../domain/triage-item.ts';
 import { reviseRecordText, summaryOf } from '../domain/revise-record.ts';
-import {
-  type CasePolicy,
-  contentFingerprintInput,
-  conversationKey,
-  interactionFor,
-  newCaseFromMention,
-} from '../domain/new-case.ts';
+import { type CasePolicy, contentFingerprintInput, conversationKey } from '../domain/new-case.ts';
 import type { CaseSystem } from '../ports/case-system.ts';
 import type { Classifier } from '../ports/classifier.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -25,8 +18,10 @@ import type { EventPublisher } from '../ports/event-publisher.ts';
 import type { IdentityDirectory } from '../ports/identity-directory.ts';
 import type { MentionStore } from '../ports/mention-store.ts';
 import type { ServiceHolds } from '../ports/service-holds.ts';
+import type { TriageStore } from '../ports/triage-store.ts';
+import { appendTo, customerOf, type PlacementPorts, placeServiceNeed } from './place-service-need.ts';
 import { redactIfRecorded } from './redact-deleted-post.ts';
-import { customerCaseLimit, refreshServiceHold } from './refresh-service-hold.ts';
+import { refreshServiceHold } from './refresh-service-hold.ts';
 
 export interface EscalatePorts {
   readonly classifier: Classifier;
@@ -38,6 +33,8 @@ export interface EscalatePorts {
   readonly fingerprints: Fingerprints;
   readonly clock: Clock;
   readonly directory: Pick<IdentityDirectory, 'findLink'>;
+  readonly triage: Pick<TriageStore, 'add'>;
+  readonly routeNewCase: PlacementPorts['routeNewCase'];
   readonly holds: ServiceHolds;
   readonly events: EventPublisher;
 }
@@ -70,103 +67,6 @@ const reviseEdited = async (
   }
   const { revised } = await ports.mentions.reviseRecord(existing, reviseRecordText(existing, mention.text));
   return { disposition: existing.disposition, redelivered: true, revised };
-};
-
-/**
- * Appends the mention to the case its thread is on. The thread may point at a case whose first
- * mention is still being written (or will be, on that mention's retry): not there yet is worth
- * a retry, never a dead letter.
- */
-const appendTo = async (cases: CaseSystem, caseId: string, mention: Mention, at: string): Promise<string> => {
-  try {
-    return (await cases.appendInteraction(caseId, interactionFor(mention), at)).caseId;
-  } catch (error) {
-    if (isDomainError(error) && error.code === 'NOT_FOUND') {
-      throw new DomainError('CONFLICT', `case ${caseId} of the conversation is not written yet; try again`, {
-        retryable: true,
-        cause: error,
-        details: { caseId },
-      });
-    }
-    throw error;
-  }
-};
-
-/** Opens the mention's own case, unless its thread was put on another case a moment ago. */
-const createCase = async (
-  caseId: string,
-  mention: Mention,
-  classification: Classification,
-  reason: string,
-  customerId: string | undefined,
-  ports: EscalatePorts,
-  policy: EscalatePolicy,
-): Promise<Disposition> => {
-  const now = ports.clock.now();
-  const decidedAt = now.toISOString();
-  const owner = await ports.conversations.claim(conversationKey(mention), caseId);
-  if (owner === caseId) {
-    const opened: Case = newCaseFromMention(caseId, mention, classification, now, policy, customerId);
-    await ports.cases.createCase(opened);
-    const unknown = customerId === undefined ? '; the author is not linked to a customer yet' : '';
-    return { kind: 'case-created', reason: `${reason}${unknown}`, caseId, decidedAt };
-  }
-  // Another mention of the thread opened a case a moment ago: join it.
-  const joined = await appendTo(ports.cases, owner, mention, decidedAt);
-  return {
-    kind: 'case-appended',
-    reason: `the conversation was put on case ${joined} while this mention was decided`,
-    caseId: joined,
-    decidedAt,
-  };
-};
-
-/**
- * Puts the mention on the customer's case from another channel (reopening it when it was
- * resolved lately), joins the thread to that case, and tells the case's owner. Each step is
- * idempotent, and the event id is fixed by case and mention, so a redelivery repeats nothing.
- */
-const joinCustomerCase = async (
-  target: Exclude<CaseTarget, { kind: 'create' }>,
-  mention: Mention,
-  customerId: string,
-  ports: EscalatePorts,
-  decidedAt: string,
-): Promise<Disposition> => {
-  // In this order because a retry after the thread is claimed takes the plain thread path:
-  // by then the case must be open again and its owner told.
-  if (target.kind === 'reopen') {
-    await ports.cases.changeCase(
-      target.caseId,
-      { kind: 'status', to: 'open', note: target.reason },
-      decidedAt,
-      bridgeActor,
-    );
-  }
-  await ports.events.publish([
-    {
-      id: `case.customer-contacted:${target.caseId}:${mention.mentionId}`,
-      type: 'case.customer-contacted',
-      at: decidedAt,
-      detail: {
-        caseId: target.caseId,
-        owner: target.owner,
-        customerId,
-        channel: 'social',
-        network: mention.network,
-        mentionId: mention.mentionId,
-        reopened: target.kind === 'reopen',
-        ...(mention.url === undefined ? {} : { url: mention.url }),
-      },
-    },
-  ]);
-  const threadCase = await ports.conversations.claim(conversationKey(mention), target.caseId);
-  const caseId = await appendTo(ports.cases, threadCase, mention, decidedAt);
-  const reason =
-    threadCase === target.caseId
-      ? `${target.reason}; ${target.owner} notified`
-      : `the conversation was put on case ${caseId} while this mention was decided`;
-  return { kind: 'case-appended', reason, caseId, decidedAt };
 };
 
 /**
@@ -226,37 +126,17 @@ export const escalateMention = async (
   // Who is behind the account matters only to a mention that goes on a case.
   const customerId =
     decision.kind === 'case-created' || decision.kind === 'case-appended'
-      ? (
-          await ports.directory.findLink({
-            network: mention.network,
-            userId: mention.author.id,
-            handle: mention.author.handle,
-          })
-        )?.customerId
+      ? await customerOf(mention, ports.directory)
       : undefined;
   let disposition: Disposition;
   switch (decision.kind) {
-    case 'case-created': {
-      const target: CaseTarget =
-        threadCaseId === ownCaseId
-          ? { kind: 'create', unknownCustomer: customerId === undefined, reason: 'finishing an earlier attempt' }
-          : decideCaseTarget(
-              {
-                ...(customerId === undefined ? {} : { customerId }),
-                customerCases:
-                  customerId === undefined
-                    ? []
-                    : await ports.cases.casesOfParty({ kind: 'customer', customerId }, customerCaseLimit),
-                now,
-              },
-              policy,
-            );
-      disposition =
-        target.kind === 'create'
-          ? await createCase(ownCaseId, mention, classification, decision.reason, customerId, ports, policy)
-          : await joinCustomerCase(target, mention, customerId ?? '', ports, decidedAt);
+    case 'case-created':
+      disposition = await placeServiceNeed(
+        { mention, classification, reason: decision.reason, customerId, finishOwnCase: threadCaseId === ownCaseId },
+        ports,
+        policy,
+      );
       break;
-    }
     case 'case-appended': {
       const caseId = await appendTo(ports.cases, decision.caseId, mention, decidedAt);
       disposition = { kind: 'case-appended', reason: decision.reason, caseId, decidedAt };
@@ -269,7 +149,18 @@ export const escalateMention = async (
       disposition = { kind: decision.kind, reason: decision.reason, decidedAt };
   }
   // Before the disposition is recorded, so a failure here retries the whole (idempotent) delivery.
-  if (customerId !== undefined && disposition.caseId !== undefined) await refreshServiceHold(customerId, ports);
+  if (customerId !== undefined && disposition.kind === 'case-appended') await refreshServiceHold(customerId, ports);
+  const item = triageItemFor(
+    {
+      mention,
+      classification,
+      disposition,
+      dueAt: dueTimes(classification.priority, now, policy.serviceLevels).firstResponseAt,
+      at: decidedAt,
+    },
+    customerId === undefined,
+  );
+  if (item) await ports.triage.add(item);
 
   const record: MentionRecord = { mention, classification, disposition };
   const stored = await ports.mentions.recordDisposition(record);

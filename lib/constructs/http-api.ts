@@ -8,8 +8,13 @@ import {
   type IHttpRouteAuthorizer,
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import {
+  HttpLambdaAuthorizer,
+  HttpLambdaResponseType,
+  HttpUserPoolAuthorizer,
+} from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -24,6 +29,11 @@ export interface BridgeHttpApiProps {
   readonly handlers: { readonly [id in RoutedFunctionId]: IFunction };
   /** The Lambda REQUEST authorizer guarding routes with `authorized: true`. */
   readonly authorizer: IFunction;
+  /**
+   * The user pool whose tokens open people's routes (those with `users`), and the app clients whose
+   * tokens it accepts. Required as soon as one route has `users`.
+   */
+  readonly users?: { readonly userPool: IUserPool; readonly clients: readonly IUserPoolClient[] };
   /** Steady-state requests per second across the stage. @default 50 */
   readonly throttleRateLimit?: number;
   /** Burst of concurrent requests across the stage. @default 100 */
@@ -58,8 +68,9 @@ const accessLogFormat = AccessLogFormat.custom(
 );
 
 /**
- * Why a route may go without the API key, by path prefix. A route marked `authorized: false` in
- * definitions.ts whose path has no entry here fails the synth: every open route needs its reason.
+ * Why a route may go without any authorizer, by path prefix. A route marked `authorized: false` in
+ * definitions.ts, and not a people's route (`users`), whose path has no entry here fails the synth:
+ * every open route needs its reason.
  */
 const unauthorizedRouteReasons: readonly { readonly pathPrefix: string; readonly reason: string }[] = [
   {
@@ -84,10 +95,31 @@ const unauthorizedRouteReason = (route: RouteDefinition): string => {
   return known.reason;
 };
 
+/** The API key for `authorized` routes, the user pool for people's routes (`users`), nothing for the rest. */
+const routeAuthorizerFor = (
+  route: RouteDefinition,
+  apiKey: IHttpRouteAuthorizer,
+  userPool: IHttpRouteAuthorizer | undefined,
+): IHttpRouteAuthorizer | undefined => {
+  if (!route.users) return route.authorized ? apiKey : undefined;
+  if (route.authorized) {
+    throw new Error(
+      `${route.method} ${route.path} is marked both authorized (API key) and for users (JWT): a route has one authorizer, so keep one`,
+    );
+  }
+  if (!userPool) {
+    throw new Error(
+      `${route.method} ${route.path} is a people's route (users) but the HTTP API was given no user pool`,
+    );
+  }
+  return userPool;
+};
+
 /**
  * The HTTP API (API Gateway v2) built from `routes` in definitions.ts: one Lambda integration per
  * function, the API-key REQUEST authorizer (simple responses, identity `$request.header.<apiKeyHeader>`,
- * results cached) on every route marked `authorized`, JSON access logs, stage-wide throttling.
+ * results cached) on every route marked `authorized`, the Cognito JWT authorizer on people's routes
+ * (`users`), JSON access logs, stage-wide throttling.
  */
 export class BridgeHttpApi extends Construct {
   readonly api: HttpApi;
@@ -133,14 +165,25 @@ export class BridgeHttpApi extends Construct {
       return integration;
     };
 
+    // People's routes: API Gateway checks the Cognito JWT (signature, issuer = the pool, audience or
+    // client_id = the console client, expiry) before the function runs; the function checks the group.
+    const users = props.users;
+    const userAuthorizer = users
+      ? new HttpUserPoolAuthorizer('UserPoolAuthorizer', users.userPool, {
+          authorizerName: 'user-pool',
+          userPoolClients: [...users.clients],
+        })
+      : undefined;
+
     this.routes = props.routes.flatMap((route) => {
+      const routeAuthorizer = routeAuthorizerFor(route, authorizer, userAuthorizer);
       const added = this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: integrationFor(route.functionId),
-        ...(route.authorized ? { authorizer } : {}),
+        ...(routeAuthorizer ? { authorizer: routeAuthorizer } : {}),
       });
-      if (!route.authorized) {
+      if (!routeAuthorizer) {
         const reason = unauthorizedRouteReason(route);
         for (const openRoute of added) Validations.of(openRoute).acknowledge({ id: 'AwsSolutions-APIG4', reason });
       }

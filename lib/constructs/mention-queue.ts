@@ -1,10 +1,11 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { type Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Duration } from 'aws-cdk-lib';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { QueueDefinition } from '../definitions.ts';
+import { assertVisibilityCovers, deadLetteredQueue } from './dead-lettered-queue.ts';
 
 export interface MentionQueueProps {
   /** `queues.mentions` from definitions.ts. */
@@ -28,36 +29,17 @@ export class MentionQueue extends Construct {
     super(scope, id);
     const definition = props.definition;
     this.definition = definition;
-    if (definition.deadLetter.retentionDays <= definition.retentionDays) {
-      throw new Error(
-        `${definition.id}: the dead-letter queue must keep messages longer than the queue (${definition.deadLetter.retentionDays} <= ${definition.retentionDays} days)`,
-      );
-    }
-
-    this.deadLetterQueue = new Queue(this, definition.deadLetter.id, {
-      retentionPeriod: Duration.days(definition.deadLetter.retentionDays),
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+    const built = deadLetteredQueue(this, {
+      ids: { queue: definition.id, deadLetter: definition.deadLetter.id, alarm: 'DeadLetterAlarm' },
+      visibilityTimeoutSeconds: definition.visibilityTimeoutSeconds,
+      retentionDays: definition.retentionDays,
+      deadLetterRetentionDays: definition.deadLetter.retentionDays,
+      maxReceiveCount: definition.maxReceiveCount,
+      alarmDescription: `Mentions are waiting in the ${definition.deadLetter.id} dead-letter queue: read their reason attributes, fix, then redrive.`,
     });
-    this.queue = new Queue(this, definition.id, {
-      visibilityTimeout: Duration.seconds(definition.visibilityTimeoutSeconds),
-      retentionPeriod: Duration.days(definition.retentionDays),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: definition.maxReceiveCount },
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-
-    this.deadLetterAlarm = this.deadLetterQueue
-      .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' })
-      .createAlarm(this, 'DeadLetterAlarm', {
-        alarmDescription: `Mentions are waiting in the ${definition.deadLetter.id} dead-letter queue: read their reason attributes, fix, then redrive.`,
-        threshold: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
+    this.queue = built.queue;
+    this.deadLetterQueue = built.deadLetterQueue;
+    this.deadLetterAlarm = built.deadLetterAlarm;
   }
 
   /** SendMessage on the mentions queue. */
@@ -78,12 +60,7 @@ export class MentionQueue extends Construct {
    */
   bindConsumer(fn: LambdaFunction): void {
     const consumer = this.definition.consumer;
-    const timeoutSeconds = fn.timeout?.toSeconds();
-    if (timeoutSeconds !== undefined && 6 * timeoutSeconds > this.definition.visibilityTimeoutSeconds) {
-      throw new Error(
-        `${this.definition.id}: visibility timeout ${this.definition.visibilityTimeoutSeconds}s is under 6x the consumer's ${timeoutSeconds}s timeout`,
-      );
-    }
+    assertVisibilityCovers(this.definition.id, this.definition.visibilityTimeoutSeconds, fn.timeout);
     fn.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: consumer.batchSize,

@@ -1,7 +1,13 @@
 import { App } from 'aws-cdk-lib';
-import { describe, expect, it } from 'vitest';
 import { Template } from 'aws-cdk-lib/assertions';
-import { caseJoinSettingsFrom, caseSystemFrom, createBridgeApp, escalateSettingsFrom } from '../../lib/bridge-app.ts';
+import { describe, expect, it } from 'vitest';
+import {
+  caseJoinSettingsFrom,
+  caseSystemFrom,
+  consoleSettingsFrom,
+  createBridgeApp,
+  escalateSettingsFrom,
+} from '../../lib/bridge-app.ts';
 import { functions } from '../../lib/definitions.ts';
 import { connectContext, connectDomainId, connectFieldMap, connectTemplateId } from './connect-context.ts';
 
@@ -103,7 +109,7 @@ describe('case-join windows from CDK context', () => {
 });
 
 describe('case-join windows in the stack', () => {
-  it('reach escalate and casesApi as OPEN_CASE_WINDOW_HOURS and REOPEN_WINDOW_HOURS, and no other function', () => {
+  it('reach escalate, casesApi and triageApi as OPEN_CASE_WINDOW_HOURS and REOPEN_WINDOW_HOURS, and no other function', () => {
     // Arrange
     const context = { 'aws:cdk:bundling-stacks': [], openCaseWindowHours: '96', reopenWindowHours: '24' };
     const { stack } = createBridgeApp({ appProps: { context } });
@@ -119,7 +125,7 @@ describe('case-join windows in the stack', () => {
 
     // Assert
     expect(withWindows.map((properties) => properties.Description).sort()).toEqual(
-      [functions.casesApi.description, functions.escalate.description].sort(),
+      [functions.casesApi.description, functions.escalate.description, functions.triageApi.description].sort(),
     );
     for (const properties of withWindows) {
       expect(properties.Environment.Variables).toMatchObject({
@@ -231,6 +237,76 @@ describe('case system from CDK context', () => {
     // Assert
     expect(read).toThrow(
       'context "caseSystem" is invalid: set it to "builtin" (the DynamoDB case store) or "connect" (Amazon Connect Cases), not "salesforce"',
+    );
+  });
+});
+
+describe('console settings from CDK context', () => {
+  it('derives the hosted-UI prefix and holds replies for approval when nothing is set', () => {
+    // Arrange
+    const app = new App();
+
+    // Act
+    const settings = consoleSettingsFrom(app);
+
+    // Assert
+    expect(settings).toEqual({ cognitoDomainPrefix: undefined, replyApprovalRequired: true });
+  });
+
+  it.each([
+    [false, false],
+    ['false', false],
+    [true, true],
+    ['true', true],
+  ])('reads replyApprovalRequired = %j as %s', (value, expected) => {
+    // Arrange
+    const app = new App({ context: { replyApprovalRequired: value } });
+
+    // Act
+    const settings = consoleSettingsFrom(app);
+
+    // Assert
+    expect(settings.replyApprovalRequired).toBe(expected);
+  });
+
+  it('takes a valid cognitoDomainPrefix as it is', () => {
+    // Arrange
+    const app = new App({ context: { cognitoDomainPrefix: 'acme-social-care' } });
+
+    // Act
+    const settings = consoleSettingsFrom(app);
+
+    // Assert
+    expect(settings.cognitoDomainPrefix).toBe('acme-social-care');
+  });
+
+  it.each([
+    ['Acme', /set it to 1 to 63 lower-case letters, digits and hyphens/],
+    ['-acme', /not starting or ending with a hyphen/],
+    ['my-aws-console', /set it to a prefix without the reserved word "aws"/],
+    ['cognito-acme', /without the reserved word "cognito"/],
+  ])('refuses cognitoDomainPrefix = %j at synth time, saying what to set', (value, message) => {
+    // Arrange
+    const app = new App({ context: { cognitoDomainPrefix: value } });
+
+    // Act
+    const read = () => consoleSettingsFrom(app);
+
+    // Assert
+    expect(read).toThrow(/^context "cognitoDomainPrefix" is invalid: /);
+    expect(read).toThrow(message);
+  });
+
+  it('refuses a replyApprovalRequired that is not true or false', () => {
+    // Arrange
+    const app = new App({ context: { replyApprovalRequired: 'yes' } });
+
+    // Act
+    const read = () => consoleSettingsFrom(app);
+
+    // Assert
+    expect(read).toThrow(
+      'context "replyApprovalRequired" is invalid: set it to true (a lead approves each reply) or false, not "yes"',
     );
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type App, Stack, Validations } from 'aws-cdk-lib';
+import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -9,10 +10,14 @@ import type { IConstruct } from 'constructs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBridgeApp } from '../../lib/bridge-app.ts';
 import { BridgeHttpApi } from '../../lib/constructs/http-api.ts';
+import { type RouteDefinition, routes } from '../../lib/definitions.ts';
 
 const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
   context: Record<string, unknown>;
 };
+
+/** The singleton Lambda of the console's BucketDeployment (memory limit 256 MiB), at the stack's root. */
+const bucketDeploymentHandlerId = 'Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C256MiB';
 
 /** The context of cdk.json, minus asset bundling: cdk-nag reads the construct tree, not the bundles. */
 const context = { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] };
@@ -115,11 +120,29 @@ describe('cdk-nag AWS Solutions checks on the SocialServiceBridge app', () => {
       id: 'AwsSolutions-APIG4',
       path: `SocialServiceBridge/HttpApi/Api/${method}--${path}`,
     });
+    const deploymentPolicy = 'SocialServiceBridge/Console/DeploymentRole/DefaultPolicy';
+    const deploymentWildcards = [
+      'Action::s3:Abort*',
+      'Action::s3:DeleteObject*',
+      'Action::s3:GetBucket*',
+      'Action::s3:GetObject*',
+      'Action::s3:List*',
+      'Resource::*',
+      'Resource::<ConsoleSite26539DB4.Arn>/*',
+      'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+    ].map((finding) => ({ id: `AwsSolutions-IAM5[${finding}]`, path: deploymentPolicy }));
     const expected = [
+      { id: xray, path: 'SocialServiceBridge/AgentApi/Role/DefaultPolicy' },
       { id: 'AwsSolutions-SMG4', path: 'SocialServiceBridge/ApiKey/Secret' },
       { id: xray, path: 'SocialServiceBridge/Authorizer/Role/DefaultPolicy' },
       { id: xray, path: 'SocialServiceBridge/CasesApi/Role/DefaultPolicy' },
       { id: 'AwsSolutions-SMG4', path: 'SocialServiceBridge/ConnectorSecrets/Secret' },
+      ...deploymentWildcards,
+      { id: 'AwsSolutions-CFR1', path: 'SocialServiceBridge/Console/Distribution' },
+      { id: 'AwsSolutions-CFR2', path: 'SocialServiceBridge/Console/Distribution' },
+      { id: 'AwsSolutions-CFR4', path: 'SocialServiceBridge/Console/Distribution' },
+      { id: 'AwsSolutions-S1', path: 'SocialServiceBridge/Console/Logs' },
+      { id: 'AwsSolutions-L1', path: `SocialServiceBridge/${bucketDeploymentHandlerId}` },
       { id: xray, path: 'SocialServiceBridge/CustomersApi/Role/DefaultPolicy' },
       { id: xray, path: 'SocialServiceBridge/Escalate/Role/DefaultPolicy' },
       openRoute('GET', 'self-links--{token}'),
@@ -129,14 +152,59 @@ describe('cdk-nag AWS Solutions checks on the SocialServiceBridge app', () => {
       openRoute('POST', 'webhooks--meta'),
       openRoute('POST', 'webhooks--x'),
       { id: xray, path: 'SocialServiceBridge/Ingest/Role/DefaultPolicy' },
+      { id: 'AwsSolutions-SMG4', path: 'SocialServiceBridge/ReplyTokens/Secret' },
+      { id: xray, path: 'SocialServiceBridge/TeamIntake/Role/DefaultPolicy' },
+      { id: xray, path: 'SocialServiceBridge/TriageApi/Role/DefaultPolicy' },
       { id: xray, path: 'SocialServiceBridge/Webhooks/Role/DefaultPolicy' },
     ];
+    const order = (a: { id: string; path: string }, b: { id: string; path: string }) =>
+      a.path.localeCompare(b.path) || a.id.localeCompare(b.id);
 
     // Act
     const acknowledged = acknowledgementsIn(app).map(({ id, path }) => ({ id, path }));
 
     // Assert
-    expect(acknowledged.sort((a, b) => a.path.localeCompare(b.path))).toEqual(expected);
+    expect(acknowledged.sort(order)).toEqual(expected.sort(order));
+  });
+
+  it('acknowledges no people’s route: the user pool’s JWT authorizer satisfies APIG4', () => {
+    // Arrange
+    const peoplesRoutes = routes
+      .filter((route) => route.users)
+      .map((route) => `SocialServiceBridge/HttpApi/Api/${route.method}${route.path.replaceAll('/', '--')}`);
+    const constructPaths = new Set(app.node.findAll().map((construct) => construct.node.path));
+
+    // Act
+    const acknowledgedPaths = acknowledgementsIn(app).map((acknowledgement) => acknowledgement.path);
+
+    // Assert
+    expect(peoplesRoutes.length).toBeGreaterThan(0);
+    for (const path of peoplesRoutes) {
+      expect(constructPaths.has(path), path).toBe(true);
+      expect(acknowledgedPaths).not.toContain(path);
+    }
+  });
+
+  it('explains the console’s CloudFront findings and the log bucket with their reasons', () => {
+    // Arrange
+    const reasonOf = (id: string) =>
+      acknowledgementsIn(app).find((acknowledgement) => acknowledgement.id === id)?.reason;
+
+    // Act
+    const reasons = [
+      'AwsSolutions-CFR1',
+      'AwsSolutions-CFR2',
+      'AwsSolutions-CFR4',
+      'AwsSolutions-S1',
+      'AwsSolutions-L1',
+    ].map(reasonOf);
+
+    // Assert
+    expect(reasons[0]).toMatch(/work from wherever the brand operates/);
+    expect(reasons[1]).toMatch(/Cognito JWT/);
+    expect(reasons[2]).toMatch(/default certificate/);
+    expect(reasons[3]).toMatch(/This is the log bucket/);
+    expect(reasons[4]).toMatch(/BucketDeployment handler/);
   });
 
   it('gives every acknowledgement a written reason of some substance', () => {
@@ -189,34 +257,90 @@ describe('cdk-nag AWS Solutions checks on the SocialServiceBridge app', () => {
   });
 });
 
-describe('routes without the API key', () => {
-  it('fail the synth unless http-api.ts gives a reason for their path', () => {
-    // Arrange
+describe('route authorizers', () => {
+  /** BridgeHttpApi over the given routes, with one stand-in function; the error message it throws, or ''. */
+  const buildErrorOf = (routeDefinitions: RouteDefinition[], withUserPool: boolean): string => {
     const stack = new Stack();
     const fn = new LambdaFunction(stack, 'Fn', {
       runtime: Runtime.NODEJS_24_X,
       handler: 'index.handler',
       code: Code.fromInline('export const handler = async () => ({})'),
     });
-    const build = () =>
+    const userPool = new UserPool(stack, 'Pool');
+    const client = userPool.addClient('Client');
+    try {
       new BridgeHttpApi(stack, 'Api', {
-        routes: [{ method: 'GET', path: '/open-door', functionId: 'casesApi', authorized: false }],
-        handlers: { ingest: fn, casesApi: fn, customersApi: fn, webhooks: fn },
+        routes: routeDefinitions,
+        handlers: { ingest: fn, casesApi: fn, customersApi: fn, webhooks: fn, triageApi: fn, agentApi: fn },
         authorizer: fn,
+        ...(withUserPool ? { users: { userPool, clients: [client] } } : {}),
       });
+      return '';
+    } catch (error) {
+      return String(error);
+    }
+  };
+
+  it('fail the synth for an open route unless http-api.ts gives a reason for its path', () => {
+    // Arrange
+    const route: RouteDefinition = { method: 'GET', path: '/open-door', functionId: 'casesApi', authorized: false };
 
     // Act
-    const message = (() => {
-      try {
-        build();
-        return '';
-      } catch (error) {
-        return String(error);
-      }
-    })();
+    const message = buildErrorOf([route], true);
 
     // Assert
     expect(message).toContain('GET /open-door is not authorized by the API key and has no reason');
+  });
+
+  it('refuse a route marked both for the API key and for users', () => {
+    // Arrange
+    const route: RouteDefinition = {
+      method: 'GET',
+      path: '/both',
+      functionId: 'triageApi',
+      authorized: true,
+      users: ['lead'],
+    };
+
+    // Act
+    const message = buildErrorOf([route], true);
+
+    // Assert
+    expect(message).toContain('GET /both is marked both authorized (API key) and for users (JWT)');
+  });
+
+  it('refuse a people’s route when the API is given no user pool', () => {
+    // Arrange
+    const route: RouteDefinition = {
+      method: 'GET',
+      path: '/me',
+      functionId: 'triageApi',
+      authorized: false,
+      users: ['social'],
+    };
+
+    // Act
+    const message = buildErrorOf([route], false);
+
+    // Assert
+    expect(message).toContain("GET /me is a people's route (users) but the HTTP API was given no user pool");
+  });
+
+  it('accept a people’s route without an open-route reason when the user pool guards it', () => {
+    // Arrange
+    const route: RouteDefinition = {
+      method: 'GET',
+      path: '/me',
+      functionId: 'triageApi',
+      authorized: false,
+      users: ['social'],
+    };
+
+    // Act
+    const message = buildErrorOf([route], true);
+
+    // Assert
+    expect(message).toBe('');
   });
 });
 

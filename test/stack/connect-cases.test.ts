@@ -73,7 +73,7 @@ const variablesOf = (id: FunctionId) =>
   ).Properties.Environment.Variables;
 
 describe('Amazon Connect Cases as the case system (context caseSystem=connect)', () => {
-  it('grants exactly the actions the adapter sends, in the configured domain only, to escalate, casesApi and customersApi', () => {
+  it('grants exactly the actions the adapter sends, in the configured domain only, to escalate, casesApi, customersApi and triageApi', () => {
     // Arrange
     const actions = [
       'cases:CreateCase',
@@ -95,7 +95,12 @@ describe('Amazon Connect Cases as the case system (context caseSystem=connect)',
         Statement: [{ Action: actions, Effect: 'Allow', Resource: [domainArn(''), domainArn('/*')] }],
         Version: '2012-10-17',
       },
-      Roles: [{ Ref: roleId('escalate') }, { Ref: roleId('casesApi') }, { Ref: roleId('customersApi') }],
+      Roles: [
+        { Ref: roleId('escalate') },
+        { Ref: roleId('casesApi') },
+        { Ref: roleId('customersApi') },
+        { Ref: roleId('triageApi') },
+      ],
     });
     const withCases = Object.keys(template.findResources('AWS::IAM::Policy')).filter((id) =>
       JSON.stringify(template.toJSON().Resources[id]).includes('"cases:'),
@@ -103,7 +108,7 @@ describe('Amazon Connect Cases as the case system (context caseSystem=connect)',
     expect(withCases).toEqual([policyId]);
   });
 
-  it('tells escalate, casesApi and customersApi the domain, template and field map, and no other function', () => {
+  it('tells escalate, casesApi, customersApi and triageApi the domain, template and field map, and no other function', () => {
     // Arrange
     const expected = {
       [commonEnv.caseSystem]: 'connect',
@@ -116,7 +121,7 @@ describe('Amazon Connect Cases as the case system (context caseSystem=connect)',
     const told = functionIds.filter((id) => 'CONNECT_CASES_DOMAIN_ID' in variablesOf(id));
 
     // Assert
-    expect(told.sort()).toEqual(['casesApi', 'customersApi', 'escalate']);
+    expect(told.sort()).toEqual(['casesApi', 'customersApi', 'escalate', 'triageApi']);
     for (const id of told) expect(variablesOf(id)).toMatchObject(expected);
   });
 
@@ -161,7 +166,7 @@ describe('the builtin case store (the default)', () => {
     );
     expect(JSON.stringify(variables)).not.toContain('CONNECT_CASES_');
     expect(variables.filter((environment) => environment.Variables[commonEnv.caseSystem] === 'builtin')).toHaveLength(
-      3,
+      4,
     );
   });
 });

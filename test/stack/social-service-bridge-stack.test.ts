@@ -5,6 +5,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { replyEnv } from '../../lambdas/config/reply-settings.ts';
+import { teamQueueUrlsEnv } from '../../lambdas/config/routing-settings.ts';
 import { eventSource } from '../../lambdas/domain/bridge-event.ts';
 import { metricsNamespace, serviceName } from '../../lambdas/handlers/observability.ts';
 import { createBridgeApp } from '../../lib/bridge-app.ts';
@@ -149,16 +151,17 @@ describe('tables', () => {
     }
   });
 
-  it('indexes cases by status and by party (a customer or an unlinked identity), each by creation time', () => {
+  it('indexes cases by status and by party (each by creation time), and by team queue in work order', () => {
     // Arrange
     const expected = [
-      { name: 'byStatus', partitionKey: 'status' },
-      { name: 'byParty', partitionKey: 'partyKey' },
+      { name: 'byStatus', partitionKey: 'status', sortKey: 'createdAt' },
+      { name: 'byParty', partitionKey: 'partyKey', sortKey: 'createdAt' },
+      { name: 'byQueue', partitionKey: 'queueKey', sortKey: 'rank' },
     ].map((index) => ({
       IndexName: index.name,
       KeySchema: [
         { AttributeName: index.partitionKey, KeyType: 'HASH' },
-        { AttributeName: 'createdAt', KeyType: 'RANGE' },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' },
       ],
       Projection: { ProjectionType: 'ALL' },
     }));
@@ -290,7 +293,9 @@ describe('mentions queue', () => {
     const consumer = queues.mentions.consumer;
 
     // Act
-    const mappings = template.findResources('AWS::Lambda::EventSourceMapping');
+    const mappings = template.findResources('AWS::Lambda::EventSourceMapping', {
+      Properties: { EventSourceArn: { 'Fn::GetAtt': [logicalId(stack.mentionQueue.queue), 'Arn'] } },
+    });
 
     // Assert
     expect(Object.keys(mappings)).toHaveLength(1);
@@ -309,7 +314,9 @@ describe('mentions queue', () => {
     const dlqId = logicalId(stack.mentionQueue.deadLetterQueue);
 
     // Act
-    const alarms = template.findResources('AWS::CloudWatch::Alarm');
+    const alarms = template.findResources('AWS::CloudWatch::Alarm', {
+      Properties: { Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } }] },
+    });
 
     // Assert
     expect(Object.keys(alarms)).toHaveLength(1);
@@ -356,8 +363,9 @@ describe('functions', () => {
       ingest: [...common, queues.mentions.envVar],
       escalate: [
         ...common,
-        ...tableVars('cases', 'mentions', 'lookups', 'customers', 'identities'),
+        ...tableVars('cases', 'mentions', 'lookups', 'customers', 'identities', 'triage'),
         queues.mentions.deadLetter.envVar,
+        teamQueueUrlsEnv,
         commonEnv.brandAccountIds,
         'CASE_CONFIDENCE_THRESHOLD',
         'DUPLICATE_WINDOW_HOURS',
@@ -387,6 +395,22 @@ describe('functions', () => {
         tables.quarantine.envVar,
         commonEnv.brandAccountIds,
       ],
+      triageApi: [
+        ...common,
+        ...tableVars('triage', 'replies', 'mentions', 'cases', 'identities', 'lookups', 'customers'),
+        commonEnv.eventBusName,
+        commonEnv.caseSystem,
+        teamQueueUrlsEnv,
+        replyEnv.approvalRequired,
+        replyEnv.tokensSecretArn,
+        ...caseJoin,
+      ],
+      agentApi: [
+        ...common,
+        ...tableVars('cases', 'mentions', 'lookups', 'customers', 'identities'),
+        commonEnv.eventBusName,
+      ],
+      teamIntake: [...common, tables.cases.envVar],
     };
 
     // Act
@@ -570,6 +594,7 @@ describe('permissions', () => {
         cases: 'read-write',
         mentions: 'read-write',
         lookups: 'read-write',
+        triage: 'read-write',
         customers: 'read',
         identities: 'read',
       },
@@ -587,6 +612,17 @@ describe('permissions', () => {
         lookups: 'read-write',
       },
       webhooks: { quarantine: 'read-write' },
+      triageApi: {
+        triage: 'read-write',
+        replies: 'read-write',
+        mentions: 'read-write',
+        cases: 'read-write',
+        identities: 'read-write',
+        lookups: 'read-write',
+        customers: 'read',
+      },
+      agentApi: { cases: 'read-write', lookups: 'read-write', customers: 'read', identities: 'read' },
+      teamIntake: { cases: 'read-write' },
     };
 
     // Act
@@ -622,7 +658,7 @@ describe('permissions', () => {
     }
   });
 
-  it('lets escalate, casesApi and customersApi put events on the bridge bus only, and no other function', () => {
+  it('lets escalate, casesApi, customersApi, triageApi and agentApi put events on the bridge bus only, and no other function', () => {
     // Arrange
     const publish = { Action: 'events:PutEvents', Effect: 'Allow', Resource: { 'Fn::GetAtt': [busId(), 'Arn'] } };
 
@@ -632,7 +668,7 @@ describe('permissions', () => {
     );
 
     // Assert
-    expect(publishers.sort()).toEqual(['casesApi', 'customersApi', 'escalate']);
+    expect(publishers.sort()).toEqual(['agentApi', 'casesApi', 'customersApi', 'escalate', 'triageApi']);
     for (const id of publishers) {
       expect(policyStatementsOf(id).filter((statement) => actionsOf([statement]).includes('events:PutEvents'))).toEqual(
         [publish],
@@ -752,9 +788,18 @@ describe('event bus', () => {
     },
   );
 
-  it('has exactly the two event-log rules, no custom-resource Lambda, and no role on a target', () => {
+  it('has exactly the two event-log rules, no custom-resource Lambda but the console upload, and no role on a target', () => {
     // Arrange
-    const bridgeFunctions = functionIds.map(functionLogicalId).sort();
+    const consoleUpload = Object.keys(
+      template.findResources('AWS::Lambda::Function', {
+        Properties: {
+          Description: Match.absent(),
+          Layers: Match.anyValue(),
+          Runtime: Match.stringLikeRegexp('^python'),
+        },
+      }),
+    );
+    const bridgeFunctions = [...functionIds.map(functionLogicalId), ...consoleUpload].sort();
 
     // Act
     const rules = Object.values(template.findResources('AWS::Events::Rule')) as Resource[];
@@ -763,6 +808,8 @@ describe('event bus', () => {
     // Assert
     expect(rules).toHaveLength(2);
     expect(JSON.stringify(rules)).not.toContain('RoleArn');
+    expect(consoleUpload).toHaveLength(1);
+    expect(consoleUpload[0]).toMatch(/^CustomCDKBucketDeployment/);
     expect(lambdas).toEqual(bridgeFunctions);
   });
 
@@ -828,24 +875,23 @@ describe('event bus', () => {
 
 describe('HTTP API', () => {
   it.each(routes.map((route) => [`${route.method} ${route.path}`, route] as const))(
-    'routes %s to its function behind the API-key authorizer',
+    'routes %s to its function behind its authorizer: API key, user pool, or none',
     (routeKey, route) => {
       // Arrange
-      const authorizerId = stack.getLogicalId(
-        stack.httpApi.api.node.findChild('ApiKeyAuthorizer').node.defaultChild as CfnElement,
-      );
+      const authorizerIdOf = (id: string) =>
+        stack.getLogicalId(stack.httpApi.api.node.findChild(id).node.defaultChild as CfnElement);
+      const expectedAuthorization = route.users
+        ? { AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerIdOf('UserPoolAuthorizer') } }
+        : route.authorized
+          ? { AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: authorizerIdOf('ApiKeyAuthorizer') } }
+          : { AuthorizationType: 'NONE' };
 
       // Act
       const matching = template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: routeKey } });
 
       // Assert
       expect(Object.keys(matching)).toHaveLength(1);
-      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
-        RouteKey: routeKey,
-        ...(route.authorized
-          ? { AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: authorizerId } }
-          : { AuthorizationType: 'NONE' }),
-      });
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: routeKey, ...expectedAuthorization });
       const target = JSON.stringify((Object.values(matching)[0] as Resource).Properties.Target);
       const integrations = template.findResources('AWS::ApiGatewayV2::Integration', {
         Properties: {
@@ -877,7 +923,9 @@ describe('HTTP API', () => {
     const authorizerFunctionId = functionLogicalId('authorizer');
 
     // Act
-    const authorizers = template.findResources('AWS::ApiGatewayV2::Authorizer');
+    const authorizers = template.findResources('AWS::ApiGatewayV2::Authorizer', {
+      Properties: { AuthorizerType: 'REQUEST' },
+    });
 
     // Assert
     expect(Object.keys(authorizers)).toHaveLength(1);

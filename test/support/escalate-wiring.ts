@@ -1,6 +1,11 @@
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { dynamoDbPorts, type TableNames } from '../../lambdas/adapters/dynamodb-ports.ts';
+import { dynamoDbPorts } from '../../lambdas/adapters/dynamodb-ports.ts';
+import type { TableNames } from '../../lambdas/local/create-tables.ts';
+import { DynamoDbTriageStore } from '../../lambdas/adapters/dynamodb-triage-store.ts';
+import { routingRules } from '../../lambdas/config/routing-settings.ts';
+import type { TeamQueues } from '../../lambdas/ports/team-queues.ts';
+import { newCaseRouter } from '../../lambdas/use-cases/case-routers.ts';
 import { EngineClassifier } from '../../lambdas/adapters/engine-classifier.ts';
 import { Sha256Fingerprints } from '../../lambdas/adapters/sha256-fingerprints.ts';
 import { defaultDecisionPolicy } from '../../lambdas/domain/decide-disposition.ts';
@@ -25,13 +30,27 @@ export const escalatePorts = (
   names: TableNames,
   clock: Clock = fixedClock(),
   events: LocalEventLog = new LocalEventLog(),
-): EscalatePorts => ({
-  ...dynamoDbPorts(documents, names, clock),
-  classifier: new EngineClassifier(),
-  fingerprints: new Sha256Fingerprints(),
-  clock,
-  events,
-});
+  teamQueues: TeamQueues = new RecordedTeamQueues(),
+): EscalatePorts => {
+  const stores = dynamoDbPorts(documents, names, clock);
+  return {
+    ...stores,
+    triage: new DynamoDbTriageStore(documents, names.triage),
+    routeNewCase: newCaseRouter({ ...stores, work: stores.cases, teamQueues, clock }, routingRules),
+    classifier: new EngineClassifier(),
+    fingerprints: new Sha256Fingerprints(),
+    clock,
+    events,
+  };
+};
+
+/** Team queues that keep what was sent to them, for tests that look at routing. */
+export class RecordedTeamQueues implements TeamQueues {
+  readonly sent: { queue: string; caseId: string }[] = [];
+  async enqueue(queue: string, caseId: string): Promise<void> {
+    this.sent.push({ queue, caseId });
+  }
+}
 
 export const queuedMention = (postId: string, text: string, extra: Record<string, unknown> = {}): Mention =>
   normaliseMention(

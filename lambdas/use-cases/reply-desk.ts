@@ -1,0 +1,44 @@
+import type { Reply, ReplyPolicy } from '../domain/reply.ts';
+import type { MentionRecord } from '../domain/disposition.ts';
+import type { TriageItem } from '../domain/triage-item.ts';
+import { approveReply } from './approve-reply.ts';
+import { draftReply } from './draft-reply.ts';
+import { listReplies } from './list-replies.ts';
+import { type ReplyPorts, sendReply } from './send-reply.ts';
+
+/** Most replies an item's view shows. */
+const perItem = 50;
+
+/**
+ * The reply use cases as the triage API offers them: drafting from a triage item, sending,
+ * approving, listing. One object, so the Lambda and the local runtime wire replies the same way.
+ */
+export const replyDesk = (ports: ReplyPorts, policy: ReplyPolicy) => ({
+  draft: async (request: {
+    readonly item: TriageItem;
+    readonly record: MentionRecord;
+    readonly kind: 'public' | 'direct';
+    readonly text: string;
+    readonly actor: string;
+  }): Promise<Reply> =>
+    (
+      await draftReply(
+        {
+          itemId: request.item.itemId,
+          mention: request.record.mention,
+          kind: request.kind,
+          text: request.text,
+          createdBy: request.actor,
+        },
+        ports,
+      )
+    ).reply,
+  list: async (state: string | undefined) => ({
+    items: await listReplies(state === undefined ? {} : { state }, ports),
+  }),
+  send: (replyId: string, _actor: string) => sendReply({ replyId }, ports, policy),
+  approve: (replyId: string, actor: string) => approveReply({ replyId, approver: actor }, ports),
+  /** The replies drafted on one triage item, newest first. */
+  ofItem: (itemId: string): Promise<Reply[]> => ports.replies.listByItem(itemId, perItem),
+});
+export type ReplyDeskService = ReturnType<typeof replyDesk>;
