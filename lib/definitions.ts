@@ -369,3 +369,22 @@ export const escalateDefaults = {
   /** A Comprehend custom classifier endpoint whose classes are our intents; empty for none. */
   COMPREHEND_CLASSIFIER_ENDPOINT_ARN: '',
 } as const;
+
+/**
+ * The console's Content-Security-Policy: CloudFront sends it in AWS and the local runtime sends
+ * the same, so a console change that would be blocked in AWS fails locally (and in the browser
+ * test) first. The API is same-origin; the hosted UI is the one other place the console talks to.
+ */
+export const consoleContentSecurityPolicy = (hostedUiUrl?: string): string =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self'${hostedUiUrl ? ` ${hostedUiUrl}` : ''}`,
+    `form-action 'self'${hostedUiUrl ? ` ${hostedUiUrl}` : ''}`,
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+  ].join('; ');

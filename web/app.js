@@ -1,6 +1,6 @@
 // The console's shell: sign-in, the views a person's roles open, the page's keys, and the shared
 // places where outcomes, changes and errors are told.
-import { createAgentView, agentKeys } from './agent.js';
+import { agentKeys, createAgentView } from './agent.js';
 import { createApi } from './api.js';
 import { createApprovalsView } from './approvals.js';
 import {

@@ -196,11 +196,12 @@ export const createTriageView = ({ api, ui }) => {
     'aria-describedby': 'queue-count',
     className: 'queue',
   });
-  const bulkCount = h('span', { id: 'bulk-count' });
+  const bulkCount = h('span', { id: 'bulk-count', className: 'bulk-count' });
   const bulkBar = h(
     'div',
     { className: 'bulk-bar', role: 'group', 'aria-label': 'Bulk actions', hidden: true },
     bulkCount,
+    h('span', { className: 'hint bulk-hint' }, 'keys c d p t a m act on all of them'),
     h('button', { type: 'button', className: 'small', onclick: () => confirm(), 'aria-keyshortcuts': 'c' }, 'Confirm'),
     h('button', { type: 'button', className: 'small', onclick: () => dismiss(), 'aria-keyshortcuts': 'd' }, 'Dismiss…'),
     h(
@@ -468,44 +469,6 @@ export const createTriageView = ({ api, ui }) => {
           )
         : null,
       section(
-        'Classification',
-        facts([
-          ['Intent', `${item.intent}${classification ? ` (${percent(classification.confidence)})` : ''}`],
-          ['Topic', item.topic],
-          ['Priority', item.priority],
-          [
-            'Language',
-            classification?.language
-              ? `${classification.language.code}${classification.language.supported ? '' : ' — not one the classifier reads'}`
-              : item.language,
-          ],
-          [
-            'Sentiment',
-            classification?.sentiment ? `${classification.sentiment.label} (${classification.sentiment.score})` : null,
-          ],
-          ['Urgency', classification?.urgencySignals?.length ? classification.urgencySignals.join(', ') : null],
-          [
-            'Stated deadline',
-            classification?.deadline
-              ? `“${classification.deadline.phrase}” → ${formatTime(classification.deadline.at)}`
-              : null,
-          ],
-          ['Disposition', disposition ? `${disposition.kind}: ${disposition.reason}` : null],
-        ]),
-        classification?.reasons?.length
-          ? h(
-              'div',
-              {},
-              h('h4', {}, 'Reasons'),
-              h(
-                'ul',
-                { className: 'reasons' },
-                classification.reasons.map((reason) => h('li', {}, reason)),
-              ),
-            )
-          : null,
-      ),
-      section(
         'Customer',
         customer
           ? facts([
@@ -576,6 +539,47 @@ export const createTriageView = ({ api, ui }) => {
         : item.caseId
           ? section('Case', facts([['Case id', item.caseId]]))
           : null,
+      section(
+        'Classification',
+        facts([
+          ['Intent', `${item.intent}${classification ? ` (${percent(classification.confidence)})` : ''}`],
+          ['Topic', item.topic],
+          ['Priority', item.priority],
+          [
+            'Language',
+            classification?.language
+              ? `${classification.language.code}${classification.language.supported ? '' : ' — not one the classifier reads'}`
+              : item.language,
+          ],
+          [
+            'Sentiment',
+            classification?.sentiment ? `${classification.sentiment.label} (${classification.sentiment.score})` : null,
+          ],
+          ['Urgency', classification?.urgencySignals?.length ? classification.urgencySignals.join(', ') : null],
+          [
+            'Stated deadline',
+            classification?.deadline
+              ? `“${classification.deadline.phrase}” → ${formatTime(classification.deadline.at)}`
+              : null,
+          ],
+          [
+            'Disposition',
+            disposition ? `${disposition.kind}${disposition.caseId ? ` → ${disposition.caseId}` : ''}` : null,
+          ],
+        ]),
+        classification?.reasons?.length
+          ? h(
+              'div',
+              {},
+              h('h4', {}, 'Reasons'),
+              h(
+                'ul',
+                { className: 'reasons' },
+                classification.reasons.map((reason) => h('li', {}, reason)),
+              ),
+            )
+          : null,
+      ),
       section(
         `Replies (${replies.length})`,
         replies.length

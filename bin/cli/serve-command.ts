@@ -49,6 +49,7 @@ export const serveCommand = async (args: string[]): Promise<number> => {
     createdAt: new Date().toISOString(),
   });
   console.log(`Social Service Bridge is running.
+  Console   ${runtime.url}/   (sign in locally with any name and the roles social, agent, lead)
   API       ${runtime.url}   (send the header x-api-key: ${runtime.apiKey})
   DynamoDB  ${runtime.dynamo.endpoint}   (java pid ${runtime.dynamo.pid}; ${values['in-memory'] ? 'in memory: data goes when you stop' : `data kept in ${values['data-dir'] ?? defaultRuntimeOptions.dataDir}/`})
   Queues    ${runtime.url}/local/queues   (mentions queue and dead letters)

@@ -146,3 +146,10 @@ export const triageItemFor = (source: TriageSource, unknownCustomer: boolean): T
     version: 0,
   };
 };
+
+/** The item once its post was deleted by its author: no trace of the text, in the list or a label. */
+export const redactTriageItem = (item: TriageItem, redacted: string): TriageItem => ({
+  ...item,
+  excerpt: redacted,
+  ...(item.outcome?.label ? { outcome: { ...item.outcome, label: { ...item.outcome.label, text: redacted } } } : {}),
+});

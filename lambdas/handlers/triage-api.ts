@@ -1,5 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { DomainError } from '../domain/errors.ts';
+import { redactedText } from '../domain/queue-message.ts';
 import { TriageAction } from '../domain/triage-action.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { PlacementPolicy } from '../use-cases/place-service-need.ts';
@@ -48,7 +49,8 @@ export const createTriageApiHandler = (ports: TriageApiPorts, policy: PlacementP
       case 'POST /triage/actions':
         return json(200, await actOnTriageItems(jsonBody(event), user, ports, policy));
       case 'GET /triage/labels': {
-        const labels = await ports.triage.labels(100_000);
+        // A post its author deleted teaches nothing: its label carries no text any more.
+        const labels = (await ports.triage.labels(100_000)).filter((label) => label.text !== redactedText);
         return {
           statusCode: 200,
           headers: {

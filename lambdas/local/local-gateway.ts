@@ -10,7 +10,12 @@ import type {
   APIGatewaySimpleAuthorizerResult,
   Context,
 } from 'aws-lambda';
-import { apiKeyHeader, type FunctionDefinition, type RouteDefinition } from '../../lib/definitions.ts';
+import {
+  apiKeyHeader,
+  consoleContentSecurityPolicy,
+  type FunctionDefinition,
+  type RouteDefinition,
+} from '../../lib/definitions.ts';
 import { lambdaContext } from './lambda-context.ts';
 
 export type HttpHandler = (
@@ -126,7 +131,12 @@ const sendStatic = async (dir: string, pathname: string, response: ServerRespons
   if (type === undefined) return false;
   try {
     const content = await readFile(file);
-    response.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+    response.writeHead(200, {
+      'content-type': type,
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': consoleContentSecurityPolicy(),
+    });
     response.end(content);
     return true;
   } catch {

@@ -267,7 +267,7 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
         {
           method: 'GET',
           path: '/config.json',
-          reply: async () => ({ status: 200, body: { mode: 'local', apiUrl: '' } }),
+          reply: async () => ({ status: 200, body: { mode: 'local', apiUrl: '', teams: teamQueueNames() } }),
         },
         { method: 'POST', path: '/auth/dev-login', reply: (request) => devLogin(tokens, request.body) },
       ],

@@ -33,7 +33,7 @@ export interface EscalatePorts {
   readonly fingerprints: Fingerprints;
   readonly clock: Clock;
   readonly directory: Pick<IdentityDirectory, 'findLink'>;
-  readonly triage: Pick<TriageStore, 'add'>;
+  readonly triage: Pick<TriageStore, 'add' | 'get' | 'save'>;
   readonly routeNewCase: PlacementPorts['routeNewCase'];
   readonly holds: ServiceHolds;
   readonly events: EventPublisher;
@@ -123,9 +123,9 @@ export const escalateMention = async (
   );
 
   const decidedAt = now.toISOString();
-  // Who is behind the account matters only to a mention that goes on a case.
+  // Who is behind the account matters to a mention that goes on a case, or before a person.
   const customerId =
-    decision.kind === 'case-created' || decision.kind === 'case-appended'
+    decision.kind === 'case-created' || decision.kind === 'case-appended' || decision.kind === 'triage'
       ? await customerOf(mention, ports.directory)
       : undefined;
   let disposition: Disposition;

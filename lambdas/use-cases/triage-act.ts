@@ -107,14 +107,17 @@ export const actOnTriageItem = async (
         const placed = await placeServiceNeed(
           {
             mention: record.mention,
-            classification: record.classification ?? {
-              intent: 'complaint',
-              serviceNeed: true,
-              topic: item.topic,
+            // As the person left the item: a priority or topic they set is what the case gets.
+            classification: {
+              ...(record.classification ?? {
+                intent: 'complaint',
+                serviceNeed: true,
+                confidence: 1,
+                reasons: [],
+                modelVersion: 'triage',
+              }),
               priority: item.priority,
-              confidence: 1,
-              reasons: [],
-              modelVersion: 'triage',
+              topic: item.topic,
             },
             reason: `confirmed as a service need by ${actor} in triage`,
             customerId,

@@ -68,7 +68,7 @@ describe('local runtime, end to end', () => {
       new ScanCommand({ TableName: runtime.tableNames.mentions }),
     );
     expect(records.map((record) => record.mentionId).sort()).toEqual([...accepted].sort());
-    expect(runtime.queue.deadLetters).toHaveLength(0);
+    expect(runtime.queue.deadLetters.map((letter) => JSON.stringify(letter).slice(0, 400))).toEqual([]);
 
     // Assert: the cases the dispositions name exist in DynamoDB Local.
     const { Items: cases = [] } = await runtime.documents.send(

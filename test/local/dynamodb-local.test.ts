@@ -72,6 +72,8 @@ describe('DynamoDB Local in memory', () => {
       cases: 'test-Cases',
       customers: 'test-Customers',
       identities: 'test-Identities',
+      triage: 'test-Triage',
+      replies: 'test-Replies',
       mentions: 'test-Mentions',
       lookups: 'test-Lookups',
       quarantine: 'test-Quarantine',
@@ -80,6 +82,8 @@ describe('DynamoDB Local in memory', () => {
       CASES_TABLE: 'test-Cases',
       CUSTOMERS_TABLE: 'test-Customers',
       IDENTITIES_TABLE: 'test-Identities',
+      TRIAGE_TABLE: 'test-Triage',
+      REPLIES_TABLE: 'test-Replies',
       MENTIONS_TABLE: 'test-Mentions',
       LOOKUPS_TABLE: 'test-Lookups',
       QUARANTINE_TABLE: 'test-Quarantine',
@@ -110,8 +114,12 @@ describe('DynamoDB Local in memory', () => {
         }),
       ]),
     });
-    expect(cases?.GlobalSecondaryIndexes).toHaveLength(2);
-    expect(cases?.AttributeDefinitions).toHaveLength(4);
+    expect(cases?.GlobalSecondaryIndexes?.map((index) => index.IndexName).sort()).toEqual([
+      'byParty',
+      'byQueue',
+      'byStatus',
+    ]);
+    expect(cases?.AttributeDefinitions).toHaveLength(6);
     const { Table: mentions } = await client.send(new DescribeTableCommand({ TableName: names.mentions }));
     expect(mentions?.KeySchema).toEqual([{ AttributeName: 'mentionId', KeyType: 'HASH' }]);
     const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: names.lookups }));
@@ -161,6 +169,7 @@ describe('DynamoDB Local in memory', () => {
       ),
     ).toEqual([
       ['byParty', 'ACTIVE'],
+      ['byQueue', 'ACTIVE'],
       ['byStatus', 'ACTIVE'],
     ]);
   });

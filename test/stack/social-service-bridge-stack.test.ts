@@ -579,7 +579,7 @@ describe('permissions', () => {
         }),
         expect.objectContaining({
           Action: expect.arrayContaining(['sqs:SendMessage']),
-          Resource: { 'Fn::GetAtt': [logicalId(stack.mentionQueue.deadLetterQueue), 'Arn'] },
+          Resource: expect.arrayContaining([{ 'Fn::GetAtt': [logicalId(stack.mentionQueue.deadLetterQueue), 'Arn'] }]),
         }),
       ]),
     );

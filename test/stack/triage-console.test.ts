@@ -350,8 +350,10 @@ describe('team queues', () => {
 
     // Act
     const senders = functionIds.filter((id) =>
-      statementsOf(id).some((statement) =>
-        queueArns.some((arn) => JSON.stringify(statement.Resource).includes(JSON.stringify(arn))),
+      statementsOf(id).some(
+        (statement) =>
+          [statement.Action].flat().includes('sqs:SendMessage') &&
+          queueArns.some((arn) => JSON.stringify(statement.Resource).includes(JSON.stringify(arn))),
       ),
     );
 
@@ -402,7 +404,7 @@ describe('grants of the people’s functions', () => {
       expect.arrayContaining([
         {
           Effect: 'Allow',
-          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+          Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
           Resource: { Ref: secretId },
         },
       ]),

@@ -8,6 +8,8 @@ import { LocalOutbox } from '../../lambdas/local/local-outbox.ts';
 import { teamAssigner } from '../../lambdas/use-cases/case-routers.ts';
 import { dynamoDbPorts } from '../../lambdas/adapters/dynamodb-ports.ts';
 import { type EscalatePorts, escalateMention } from '../../lambdas/use-cases/escalate-mention.ts';
+import { redactedText } from '../../lambdas/domain/queue-message.ts';
+import { redactDeletedPost } from '../../lambdas/use-cases/redact-deleted-post.ts';
 import { replyDesk } from '../../lambdas/use-cases/reply-desk.ts';
 import { actOnTriageItem, type TriageActPorts } from '../../lambdas/use-cases/triage-act.ts';
 import { actOnTriageItems } from '../../lambdas/use-cases/triage-bulk.ts';
@@ -191,6 +193,19 @@ describe('triage on DynamoDB Local', () => {
     await expect(refused).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     const view = await getTriageView('x:70', ports);
     expect(view.replies).toHaveLength(1);
+  });
+
+  it("a deletion by the author redacts the item's excerpt and its training label", async () => {
+    // Arrange
+    await escalate(portuguese('90'));
+    await actOnTriageItem('x:90', { action: 'dismiss', as: 'chatter' }, 'sam', ports, policy);
+    // Act
+    await redactDeletedPost({ type: 'deletion', network: 'x', postId: '90', deletedAt: '2030-01-02T11:00:00.000Z' }, escalation);
+    // Assert
+    const item = await ports.triage.get('x:90');
+    expect(item?.excerpt).toBe(redactedText);
+    expect(item?.outcome?.label?.text).toBe(redactedText);
+    expect(JSON.stringify(await ports.triage.labels(10))).not.toContain('cobrado');
   });
 
   it('a bulk dismissal settles each item alone and says which failed', async () => {
