@@ -57,7 +57,7 @@ describe('people routes and the console, locally', () => {
     // Act
     const index = await get('/');
     const config = await get('/config.json');
-    const escape = await get('/..%2Fpackage.json');
+    const outside = await get('/..%2Fpackage.json');
     // Assert
     expect(index.status).toBe(200);
     expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
@@ -67,6 +67,6 @@ describe('people routes and the console, locally', () => {
       apiUrl: '',
       teams: expect.arrayContaining(['billing', 'vip']),
     });
-    expect(escape.status).toBe(404);
+    expect(outside.status).toBe(404);
   });
 });
