@@ -1,11 +1,12 @@
 import { App, type AppProps } from 'aws-cdk-lib';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   ConnectCasesSettings,
   connectCasesContextKeys,
   connectCasesEnv,
 } from '../lambdas/config/connect-cases-settings.ts';
 import { CaseJoinTunables, EscalateTunables } from '../lambdas/config/settings.ts';
+import { DuePolicySettings, SlaMonitorSettings, slaDefaults, slaEnv } from '../lambdas/config/sla-settings.ts';
 import { domainPrefixProblem } from './constructs/user-pool.ts';
 import { caseJoinDefaults, commonEnv, escalateDefaults } from './definitions.ts';
 import { addNagChecks } from './nag.ts';
@@ -14,6 +15,7 @@ import {
   type CaseSystemChoice,
   type ConsoleSettings,
   type EscalateSettings,
+  type SlaSettings,
   SocialServiceBridgeStack,
 } from './social-service-bridge-stack.ts';
 
@@ -36,7 +38,9 @@ export const caseJoinContextKeys = {
 
 const contextValue = (raw: unknown, fallback: string): string => {
   if (raw === undefined || raw === null || raw === '') return fallback;
-  return Array.isArray(raw) ? raw.map(String).join(',') : String(raw);
+  if (Array.isArray(raw)) return raw.map(String).join(',');
+  // An object in cdk.json (the SLA policy) is the JSON the function reads.
+  return typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
 };
 
 /**
@@ -59,7 +63,11 @@ const parseContext = <Schema extends z.ZodType>(
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const key = Object.entries(keys).find(([, envVar]) => envVar === issue.path[0])?.[0];
-      return `context "${key}" is invalid: set it ${issue.message}`;
+      // Inside a JSON setting (the service levels) the message names the part, not the whole.
+      const where = issue.path.slice(1).join('.');
+      return where
+        ? `context "${key}" is invalid at ${where}: ${issue.message}`
+        : `context "${key}" is invalid: set it ${issue.message}`;
     });
     throw new Error(problems.join('; '));
   }
@@ -82,6 +90,49 @@ export const escalateSettingsFrom = (app: App): EscalateSettings => {
 export const caseJoinSettingsFrom = (app: App): CaseJoinSettings => {
   const parsed = parseContext(app, caseJoinContextKeys, caseJoinDefaults, CaseJoinTunables);
   return { openCaseWindowHours: parsed.OPEN_CASE_WINDOW_HOURS, reopenWindowHours: parsed.REOPEN_WINDOW_HOURS };
+};
+
+/** CDK context keys of the service levels and the SLA monitor, and the variable each sets. */
+export const slaContextKeys = {
+  serviceLevels: slaEnv.policy,
+  fulfilmentLeadHours: slaEnv.fulfilmentLeadHours,
+  dueSoonMinutes: slaEnv.dueSoonMinutes,
+  dueSoonShare: slaEnv.dueSoonShare,
+  slaBreachAlarmThreshold: 'SLA_BREACH_ALARM_THRESHOLD',
+} as const satisfies Record<keyof SlaSettings, string>;
+
+/** Breaches in an hour above which the SLA breach alarm goes off, when the operator says nothing. */
+export const defaultSlaBreachAlarmThreshold = 5;
+
+const SlaTunables = DuePolicySettings.extend({
+  [slaEnv.dueSoonMinutes]: SlaMonitorSettings.shape[slaEnv.dueSoonMinutes],
+  [slaEnv.dueSoonShare]: SlaMonitorSettings.shape[slaEnv.dueSoonShare],
+  SLA_BREACH_ALARM_THRESHOLD: z.coerce
+    .number({ error: 'to the SLA breaches an hour above which the alarm goes off, a whole number' })
+    .int('to the SLA breaches an hour above which the alarm goes off, a whole number')
+    .min(0, 'to the SLA breaches an hour above which the alarm goes off, at least 0'),
+});
+
+/**
+ * The SLA settings from CDK context: `serviceLevels` (per priority, first response and resolution
+ * minutes, as an object in cdk.json or a JSON string), `fulfilmentLeadHours`, `dueSoonMinutes`,
+ * `dueSoonShare` (read through the functions' own schemas, `slaDefaults` when unset) and
+ * `slaBreachAlarmThreshold` (breaches an hour; 5 when unset).
+ */
+export const slaSettingsFrom = (app: App): SlaSettings => {
+  const parsed = parseContext(
+    app,
+    slaContextKeys,
+    { ...slaDefaults, SLA_BREACH_ALARM_THRESHOLD: String(defaultSlaBreachAlarmThreshold) },
+    SlaTunables,
+  );
+  return {
+    serviceLevels: JSON.stringify(parsed[slaEnv.policy]),
+    fulfilmentLeadHours: parsed[slaEnv.fulfilmentLeadHours],
+    dueSoonMinutes: parsed[slaEnv.dueSoonMinutes],
+    dueSoonShare: parsed[slaEnv.dueSoonShare],
+    slaBreachAlarmThreshold: parsed.SLA_BREACH_ALARM_THRESHOLD,
+  };
 };
 
 /** Connect Cases ids go into IAM resource ARNs: letters, digits and hyphens only, so never a wildcard. */
@@ -202,6 +253,7 @@ export const createBridgeApp = (options: BridgeAppOptions = {}): BridgeApp => {
     caseJoin: caseJoinSettingsFrom(app),
     caseSystem: caseSystemFrom(app),
     console: consoleSettingsFrom(app),
+    sla: slaSettingsFrom(app),
     ...(options.projectRoot ? { projectRoot: options.projectRoot } : {}),
   });
   addNagChecks(app);

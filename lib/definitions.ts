@@ -158,7 +158,8 @@ export type FunctionId =
   | 'webhooks'
   | 'triageApi'
   | 'agentApi'
-  | 'teamIntake';
+  | 'teamIntake'
+  | 'slaMonitor';
 
 export interface FunctionDefinition {
   readonly id: FunctionId;
@@ -213,6 +214,13 @@ export const functions = {
     memoryMb: 256,
     description: 'Service agents’ queues: claim the next case, release, add a note, resolve',
   },
+  slaMonitor: {
+    id: 'slaMonitor',
+    entry: 'lambdas/entry/sla-monitor.ts',
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    description: 'Every few minutes: escalates cases about to miss a due time, flags the ones that missed it',
+  },
   teamIntake: {
     id: 'teamIntake',
     entry: 'lambdas/entry/team-intake.ts',
@@ -259,7 +267,7 @@ export interface RouteDefinition {
   readonly method: HttpMethod;
   /** API Gateway v2 path, with {name} placeholders. */
   readonly path: string;
-  readonly functionId: Exclude<FunctionId, 'authorizer' | 'escalate' | 'teamIntake'>;
+  readonly functionId: Exclude<FunctionId, 'authorizer' | 'escalate' | 'teamIntake' | 'slaMonitor'>;
   /** Whether the API-key authorizer guards the route. */
   readonly authorized: boolean;
   /**
@@ -308,6 +316,8 @@ export const routes: readonly RouteDefinition[] = [
   { method: 'POST', path: '/replies/{id}/send', functionId: 'triageApi', authorized: false, users: social },
   { method: 'POST', path: '/replies/{id}/approve', functionId: 'triageApi', authorized: false, users: leads },
   { method: 'GET', path: '/me', functionId: 'triageApi', authorized: false, users: [...social, 'agent'] },
+  { method: 'GET', path: '/incidents', functionId: 'triageApi', authorized: false, users: social },
+  { method: 'POST', path: '/incidents/{id}/resolve', functionId: 'triageApi', authorized: false, users: social },
   { method: 'GET', path: '/agent/queues', functionId: 'agentApi', authorized: false, users: agents },
   { method: 'POST', path: '/agent/queues/{queue}/claim', functionId: 'agentApi', authorized: false, users: agents },
   { method: 'GET', path: '/agent/cases/{id}', functionId: 'agentApi', authorized: false, users: agents },
@@ -388,3 +398,14 @@ export const consoleContentSecurityPolicy = (hostedUiUrl?: string): string =>
     "base-uri 'none'",
     "object-src 'none'",
   ].join('; ');
+
+/** How often the SLA monitor looks at open cases (EventBridge Scheduler in AWS, a timer locally). */
+export const slaMonitorMinutes = 5;
+
+/** Where ideas and suggestions go so a product team hears them (SQS in AWS, a local queue locally). */
+export const productFeedbackQueue = {
+  id: 'ProductFeedback',
+  envVar: 'PRODUCT_FEEDBACK_QUEUE_URL',
+  retentionDays: 14,
+  deadLetter: { id: 'ProductFeedbackDeadLetter', retentionDays: 14 },
+} as const;

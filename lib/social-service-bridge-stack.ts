@@ -1,10 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Aws, CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
 import { replyEnv } from '../lambdas/config/reply-settings.ts';
 import { teamQueueNames } from '../lambdas/config/routing-settings.ts';
+import { slaEnv } from '../lambdas/config/sla-settings.ts';
 import { ApiKey } from './constructs/api-key.ts';
+import { BridgeDashboard } from './constructs/bridge-dashboard.ts';
 import { BridgeFunction } from './constructs/bridge-function.ts';
 import { BridgeTables } from './constructs/bridge-tables.ts';
 import { ComprehendAccess } from './constructs/comprehend-access.ts';
@@ -14,10 +17,22 @@ import { ConsoleHosting } from './constructs/console-hosting.ts';
 import { EventBus } from './constructs/event-bus.ts';
 import { BridgeHttpApi } from './constructs/http-api.ts';
 import { MentionQueue } from './constructs/mention-queue.ts';
+import { ProductFeedbackQueue } from './constructs/product-feedback-queue.ts';
 import { ReplyTokens } from './constructs/reply-tokens.ts';
+import { slaBreachAlarm } from './constructs/sla-breach-alarm.ts';
+import { SlaMonitorSchedule } from './constructs/sla-monitor-schedule.ts';
+import { SlaNotifications } from './constructs/sla-notifications.ts';
 import { TeamQueues } from './constructs/team-queues.ts';
 import { BridgeUserPool } from './constructs/user-pool.ts';
-import { commonEnv, type FunctionId, functions, queues, routes } from './definitions.ts';
+import {
+  commonEnv,
+  type FunctionId,
+  functions,
+  productFeedbackQueue,
+  queues,
+  routes,
+  slaMonitorMinutes,
+} from './definitions.ts';
 
 /** The repository root: definitions.ts names Lambda entries relative to it. */
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -68,11 +83,26 @@ export interface ConsoleSettings {
   readonly replyApprovalRequired: boolean;
 }
 
+/** Service levels, the SLA monitor's due-soon window and the breach alarm (CDK context, see bridge-app.ts). */
+export interface SlaSettings {
+  /** JSON: per priority, first response and resolution in business minutes (`SLA_POLICY`). */
+  readonly serviceLevels: string;
+  /** Hours from resolving a case to the customer having what they asked for. */
+  readonly fulfilmentLeadHours: number;
+  /** A due time is soon within this many minutes of it… */
+  readonly dueSoonMinutes: number;
+  /** …but never earlier than this share (0..1) of the time the case was given. */
+  readonly dueSoonShare: number;
+  /** SLA breaches within an hour above which the breach alarm goes off. */
+  readonly slaBreachAlarmThreshold: number;
+}
+
 export interface SocialServiceBridgeStackProps extends StackProps {
   readonly escalate: EscalateSettings;
   readonly caseJoin: CaseJoinSettings;
   readonly caseSystem: CaseSystemChoice;
   readonly console: ConsoleSettings;
+  readonly sla: SlaSettings;
   /** Where the Lambda entries of definitions.ts are resolved and bundled from. @default the repository root */
   readonly projectRoot?: string;
 }
@@ -96,6 +126,11 @@ export class SocialServiceBridgeStack extends Stack {
   readonly replyTokens: ReplyTokens;
   readonly userPool: BridgeUserPool;
   readonly console: ConsoleHosting;
+  readonly productFeedback: ProductFeedbackQueue;
+  readonly slaNotifications: SlaNotifications;
+  readonly slaSchedule: SlaMonitorSchedule;
+  readonly slaBreachAlarm: Alarm;
+  readonly dashboard: BridgeDashboard;
   /** Present when the case system is Amazon Connect Cases. */
   readonly connectCasesAccess: ConnectCasesAccess | undefined;
 
@@ -114,7 +149,18 @@ export class SocialServiceBridgeStack extends Stack {
       built[definition.id] = new BridgeFunction(this, constructId(definition.id), { definition, projectRoot });
     }
     this.functions = built;
-    const { authorizer, ingest, escalate, casesApi, customersApi, webhooks, triageApi, agentApi, teamIntake } = {
+    const {
+      authorizer,
+      ingest,
+      escalate,
+      casesApi,
+      customersApi,
+      webhooks,
+      triageApi,
+      agentApi,
+      teamIntake,
+      slaMonitor,
+    } = {
       authorizer: built.authorizer.function,
       ingest: built.ingest.function,
       escalate: built[queues.mentions.consumer.functionId].function,
@@ -124,9 +170,12 @@ export class SocialServiceBridgeStack extends Stack {
       triageApi: built.triageApi.function,
       agentApi: built.agentApi.function,
       teamIntake: built.teamIntake.function,
+      slaMonitor: built.slaMonitor.function,
     };
     this.teamQueues = new TeamQueues(this, 'TeamQueues', { names: teamQueueNames(), consumer: teamIntake });
     this.replyTokens = new ReplyTokens(this, 'ReplyTokens');
+    this.productFeedback = new ProductFeedbackQueue(this, 'ProductFeedback', { definition: productFeedbackQueue });
+    this.slaNotifications = new SlaNotifications(this, 'SlaNotifications');
 
     // authorizer: reads the API key, nothing else.
     this.apiKey.bindReader(authorizer);
@@ -203,11 +252,32 @@ export class SocialServiceBridgeStack extends Stack {
     for (const fn of [escalate, casesApi, triageApi]) {
       fn.addEnvironment('OPEN_CASE_WINDOW_HOURS', String(props.caseJoin.openCaseWindowHours));
       fn.addEnvironment('REOPEN_WINDOW_HOURS', String(props.caseJoin.reopenWindowHours));
+      // They open cases, so they set due times: the service levels and the fulfilment lead time.
+      fn.addEnvironment(slaEnv.policy, props.sla.serviceLevels);
+      fn.addEnvironment(slaEnv.fulfilmentLeadHours, String(props.sla.fulfilmentLeadHours));
     }
+
+    // Ideas and suggestions go to the product team's queue from wherever they are acknowledged:
+    // escalate (ideas), and the triage, cases and agent APIs (closing the loop).
+    for (const fn of [escalate, triageApi, casesApi, agentApi]) this.productFeedback.bindProducer(fn);
+
+    // slaMonitor: every few minutes reads open cases, raises their SLA alerts on them (cases), reads
+    // what was replied and posted (replies, mentions) and keeps its bookkeeping in lookups; tells
+    // people through the SLA topic.
+    this.tables.grantReadWriteData(slaMonitor, ['cases', 'lookups']);
+    this.tables.grantReadData(slaMonitor, ['replies', 'mentions']);
+    this.tables.bindEnvironment(slaMonitor, ['cases', 'replies', 'mentions', 'lookups']);
+    this.slaNotifications.bindPublisher(slaMonitor);
+    slaMonitor.addEnvironment(slaEnv.dueSoonMinutes, String(props.sla.dueSoonMinutes));
+    slaMonitor.addEnvironment(slaEnv.dueSoonShare, String(props.sla.dueSoonShare));
+    this.slaSchedule = new SlaMonitorSchedule(this, 'SlaSchedule', {
+      monitor: slaMonitor,
+      everyMinutes: slaMonitorMinutes,
+    });
 
     // The case system: the builtin store needs nothing more; Connect Cases needs its ids and the
     // six Connect Cases actions in that one domain.
-    const caseSystemUsers = [escalate, casesApi, customersApi, triageApi];
+    const caseSystemUsers = [escalate, casesApi, customersApi, triageApi, slaMonitor];
     for (const fn of caseSystemUsers) fn.addEnvironment(commonEnv.caseSystem, props.caseSystem.kind);
     this.connectCasesAccess = undefined;
     if (props.caseSystem.kind === 'connect') {
@@ -249,6 +319,33 @@ export class SocialServiceBridgeStack extends Stack {
       users: { userPool: this.userPool.userPool, clients: [consoleClient] },
     });
     this.console.serveApi(this.httpApi.api);
+    // What the operators watch: the breach rate and every dead-letter queue page the SLA topic,
+    // and the dashboard charts the catalog's metrics; the console links to it.
+    this.slaBreachAlarm = slaBreachAlarm(this, 'SlaBreachAlarm', {
+      breachesPerHour: props.sla.slaBreachAlarmThreshold,
+    });
+    const deadLetterQueues = [
+      { label: 'mentions', queue: this.mentionQueue.deadLetterQueue, alarm: this.mentionQueue.deadLetterAlarm },
+      ...this.teamQueues.queues.map((team) => ({
+        label: `team ${team.name}`,
+        queue: team.deadLetterQueue,
+        alarm: team.deadLetterAlarm,
+      })),
+      {
+        label: 'product feedback',
+        queue: this.productFeedback.deadLetterQueue,
+        alarm: this.productFeedback.deadLetterAlarm,
+      },
+      { label: 'SLA monitor', queue: this.slaSchedule.deadLetterQueue, alarm: this.slaSchedule.deadLetterAlarm },
+    ];
+    const alarms = [this.slaBreachAlarm, ...deadLetterQueues.map((entry) => entry.alarm)];
+    for (const alarm of alarms) alarm.addAlarmAction(this.slaNotifications.alarmAction);
+    this.dashboard = new BridgeDashboard(this, 'Dashboard', {
+      deadLetterQueues,
+      breachAlarm: this.slaBreachAlarm,
+      alarms,
+    });
+
     this.console.deploy({
       mode: 'cognito',
       apiUrl: this.console.apiUrl,
@@ -258,6 +355,7 @@ export class SocialServiceBridgeStack extends Stack {
         redirectUri: this.console.url,
       },
       teams: this.teamQueues.queues.map((team) => team.name),
+      dashboardUrl: this.dashboard.url,
     });
 
     new CfnOutput(this, 'ApiUrl', { description: 'Base URL of the HTTP API', value: this.httpApi.url });
@@ -311,6 +409,27 @@ export class SocialServiceBridgeStack extends Stack {
     new CfnOutput(this, 'MentionsDeadLetterQueueUrl', {
       description: 'Where mentions that could not be escalated wait for a redrive',
       value: this.mentionQueue.deadLetterQueue.queueUrl,
+    });
+    new CfnOutput(this, 'DashboardUrl', {
+      description: 'The CloudWatch dashboard of the bridge’s business metrics and dead-letter queues',
+      value: this.dashboard.url,
+    });
+    new CfnOutput(this, 'SlaAlertTopicArn', {
+      description:
+        'SNS topic of SLA alerts (due soon, missed) and of the stack’s alarms: subscribe the people and tools on call',
+      value: this.slaNotifications.topic.topicArn,
+    });
+    new CfnOutput(this, 'ProductFeedbackQueueUrl', {
+      description: 'SQS queue of ideas and suggestions for the product team to read',
+      value: this.productFeedback.queue.queueUrl,
+    });
+    new CfnOutput(this, 'ProductFeedbackQueueArn', {
+      description: 'ARN of the product feedback queue, for the product team reader’s IAM policy',
+      value: this.productFeedback.queue.queueArn,
+    });
+    new CfnOutput(this, 'SlaMonitorDeadLetterQueueUrl', {
+      description: 'Where failed SLA monitor runs are recorded (Scheduler delivery failures and function errors)',
+      value: this.slaSchedule.deadLetterQueue.queueUrl,
     });
   }
 }

@@ -14,6 +14,7 @@ import {
 } from './auth.js';
 import { dialogOpen, showHelp } from './dialogs.js';
 import { h, isTyping, replace } from './dom.js';
+import { createMetricsView, metricsKeys } from './metrics.js';
 import { createTriageView, triageKeys } from './triage.js';
 
 const viewRoot = document.getElementById('view');
@@ -88,6 +89,9 @@ const roleViews = (roles) => {
           make: () => createApprovalsView({ api, ui }),
           keys: [['?', 'this help']],
         }
+      : null,
+    has('social', 'lead')
+      ? { id: 'metrics', label: 'Metrics', make: () => createMetricsView({ api, ui, config }), keys: metricsKeys }
       : null,
   ].filter(Boolean);
 };

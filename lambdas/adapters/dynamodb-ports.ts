@@ -6,6 +6,8 @@ import { DynamoDbConversationIndex, DynamoDbDeletionRegister, DynamoDbDuplicateI
 import { DynamoDbMentionStore } from './dynamodb-mention-store.ts';
 import { DynamoDbSelfLinkGrants } from './dynamodb-self-link-grants.ts';
 import { DynamoDbServiceHolds } from './dynamodb-service-holds.ts';
+import { DynamoDbSurgeWindow } from './dynamodb-surge-window.ts';
+import { DynamoDbIncidentRegister } from './dynamodb-incident-register.ts';
 
 export interface TableNames {
   readonly cases: string;
@@ -25,4 +27,6 @@ export const dynamoDbPorts = (client: DynamoDBDocumentClient, names: TableNames,
   directory: new DynamoDbIdentityDirectory(client, names.identities, names.customers),
   holds: new DynamoDbServiceHolds(client, names.lookups),
   grants: new DynamoDbSelfLinkGrants(client, names.lookups),
+  windows: new DynamoDbSurgeWindow(client, names.lookups),
+  incidents: new DynamoDbIncidentRegister(client, names.lookups),
 });

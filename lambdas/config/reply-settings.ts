@@ -1,5 +1,6 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { z } from 'zod';
+import { tables } from '../../lib/definitions.ts';
 import '../domain/zod-messages.ts';
 import type { ReplyPolicy } from '../domain/reply.ts';
 import { ConfigError } from './load-config.ts';
@@ -70,3 +71,14 @@ export const replyTokensFromSecret = (secretArn: string) => async (): Promise<Re
     await getSecret(secretArn, { maxAge: cacheSeconds, transform: 'json' }),
     `the Secrets Manager secret ${secretArn}`,
   );
+
+/** The replies table, for functions that draft or send replies. */
+export const RepliesTableSettings = z.object({
+  [tables.replies.envVar]: z
+    .string({ error: 'to the name of the replies table' })
+    .trim()
+    .min(1, 'to the name of the replies table (it is empty)'),
+});
+
+/** What a function that closes the loop on resolution needs: the replies and how they go out. */
+export const ClosingSettings = ReplySettings.extend(RepliesTableSettings.shape);

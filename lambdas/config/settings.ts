@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commonEnv, queues, tables } from '../../lib/definitions.ts';
+import { commonEnv, productFeedbackQueue, queues, tables } from '../../lib/definitions.ts';
 
 const required = (what: string) =>
   z
@@ -124,4 +124,9 @@ export const WebhooksSettings = IngestSettings.extend({
   [tables.quarantine.envVar]: required('the name of the quarantine table'),
   [commonEnv.connectorSecretArn]: required('the ARN of the Secrets Manager secret holding the connector secrets'),
   [commonEnv.brandAccountIds]: idList,
+});
+
+/** Where ideas go for the product team. */
+export const ProductFeedbackSettings = z.object({
+  [productFeedbackQueue.envVar]: z.url({ error: 'to the URL of the product-feedback queue' }),
 });

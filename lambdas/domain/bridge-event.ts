@@ -4,7 +4,15 @@ import './zod-messages.ts';
 /** The source every event of the bridge carries (EventBridge `source`). */
 export const eventSource = 'social-service-bridge';
 
-export const BridgeEventType = z.enum(['customer.service-hold', 'case.customer-contacted', 'case.merge-offered']);
+export const BridgeEventType = z.enum([
+  'customer.service-hold',
+  'case.customer-contacted',
+  'case.merge-offered',
+  /** A surge became an incident: one parent case, one holding statement drafted for the social team. */
+  'incident.opened',
+  /** An incident was resolved: each person in it has a closure reply drafted. */
+  'incident.resolved',
+]);
 export type BridgeEventType = z.infer<typeof BridgeEventType>;
 
 /**

@@ -141,3 +141,41 @@ export const describeHours = (hours: BusinessHours): string => {
   if (runs.length === 0) return 'never open';
   return runs.map((run) => `${run.from === run.to ? run.from : `${run.from}-${run.to}`} ${run.ranges}`).join(', ');
 };
+
+/** A week with no opening at all: counting business time in it would never end. */
+const neverOpen = (hours: WeekHours): boolean => weekdays.every((day) => (hours[day] ?? []).length === 0);
+
+/** The instant `minutes` after local midnight of `day`, read on the wall clock (so 09:00 is 09:00 on a DST day too). */
+const wallClockAt = (day: DateTime, minutes: number): DateTime =>
+  minutes >= 24 * 60
+    ? day.plus({ days: 1 }).startOf('day')
+    : day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60, second: 0, millisecond: 0 });
+
+/**
+ * The instant `minutes` of the queue's business time after `start`: only the minutes the queue is
+ * open count, read on its own wall clock, so that four business hours from Friday 18:00 in a queue
+ * open 09:00-20:00 on weekdays end on Monday 11:00 — in summer and in winter alike, and across the
+ * night the clocks change (an opening is as long as the wall clock says it is). A `24x7` queue
+ * counts elapsed time. A queue whose week has no opening at all also counts elapsed time: a due
+ * time that never comes would hide the case from every SLA check.
+ */
+export const addBusinessMinutes = (queue: Staffed, start: Date, minutes: number): Date => {
+  const hours = queue.hours;
+  if (hours === '24x7' || neverOpen(hours) || minutes <= 0)
+    return new Date(start.getTime() + Math.max(0, minutes) * 60_000);
+  let remaining = minutes * 60_000;
+  let day = localTime(queue, start).startOf('day');
+  // Every week has an opening (checked above), so each pass through a week takes some time off.
+  for (;;) {
+    const ranges = [...(hours[weekdays[day.weekday - 1] as Weekday] ?? [])].sort((a, b) => a.start - b.start);
+    for (const range of ranges) {
+      const opens = wallClockAt(day, range.start).toMillis();
+      const closes = wallClockAt(day, range.end).toMillis();
+      const from = Math.max(opens, start.getTime());
+      if (from >= closes) continue;
+      if (remaining <= closes - from) return new Date(from + remaining);
+      remaining -= closes - from;
+    }
+    day = day.plus({ days: 1 }).startOf('day');
+  }
+};

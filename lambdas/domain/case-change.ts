@@ -3,6 +3,7 @@ import './zod-messages.ts';
 import {
   type AuditEntry,
   type Case,
+  CaseDue,
   CaseParty,
   CaseStatus,
   canTransition,
@@ -11,6 +12,7 @@ import {
 } from './case.ts';
 import { Priority, Topic } from './classification.ts';
 import { DomainError } from './errors.ts';
+import { outranks, partsOf, SlaAlertKey, wasNotified } from './sla-check.ts';
 
 /** A change an agent, another channel or the bridge makes to a case. */
 export const CaseChange = z.discriminatedUnion('kind', [
@@ -30,6 +32,10 @@ export const CaseChange = z.discriminatedUnion('kind', [
     rule: z.string().min(1),
     queue: z.string().min(1),
     reason: z.string().min(1),
+    /** Due times counted in the new queue's hours; the case keeps its own when absent. */
+    due: CaseDue.optional(),
+    /** The stated deadline as the new due times honour it. */
+    statedDeadline: z.object({ at: z.string(), phrase: z.string(), dueBy: z.string() }).optional(),
   }),
   /** The case reached its team's work order (the team queue's consumer says so). */
   z.object({ kind: z.literal('enqueue') }),
@@ -37,6 +43,22 @@ export const CaseChange = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('claim'), assignee: z.string().trim().min(1) }),
   /** The agent gives the case back to its queue, in its place. */
   z.object({ kind: z.literal('release') }),
+  /**
+   * The SLA monitor raises an alert: recorded in `slaAlerts` (once: raising it again changes
+   * nothing), a breach also in `breaches`, and the priority raised to `escalateTo` when that is
+   * more urgent than the case's priority at the time of writing.
+   */
+  z.object({
+    kind: z.literal('sla-alert'),
+    alert: SlaAlertKey,
+    dueAt: z.string(),
+    message: z.string().min(1),
+    escalateTo: Priority.optional(),
+  }),
+  /** The alert's notification was handed over: audited, so it is not sent again. */
+  z.object({ kind: z.literal('sla-notified'), alert: SlaAlertKey, notificationId: z.string().min(1) }),
+  /** The customer heard back from us (a reply sent, an agent's note): kept the first time only. */
+  z.object({ kind: z.literal('first-response'), at: z.string(), via: z.enum(['reply', 'note']) }),
 ]);
 export type CaseChange = z.infer<typeof CaseChange>;
 
@@ -159,20 +181,28 @@ export const applyCaseChange = (value: Case, change: CaseChange, at: string, act
         actor,
       );
     }
-    case 'route':
+    case 'route': {
       if (value.routing?.rule === change.rule && value.queue === change.queue) return unchanged(value);
+      const due = change.due ?? value.due;
+      const dueMoved = due.firstResponseAt !== value.due.firstResponseAt || due.resolutionAt !== value.due.resolutionAt;
       return changed(
         value,
-        { queue: change.queue, routing: { rule: change.rule, queue: change.queue, reason: change.reason, at } },
+        {
+          queue: change.queue,
+          routing: { rule: change.rule, queue: change.queue, reason: change.reason, at },
+          due,
+          ...(change.statedDeadline === undefined ? {} : { statedDeadline: change.statedDeadline }),
+        },
         {
           action: 'routed',
-          before: { queue: value.queue },
-          after: { queue: change.queue, rule: change.rule },
+          before: { queue: value.queue, ...(dueMoved ? { due: value.due } : {}) },
+          after: { queue: change.queue, rule: change.rule, ...(dueMoved ? { due } : {}) },
           note: change.reason,
         },
         at,
         actor,
       );
+    }
     case 'enqueue':
       if (value.queuedAt !== undefined) return unchanged(value);
       return changed(value, { queuedAt: at }, { action: 'queued', after: { queue: value.queue } }, at, actor);
@@ -201,6 +231,48 @@ export const applyCaseChange = (value: Case, change: CaseChange, at: string, act
         actor,
       );
     }
+    case 'sla-alert': {
+      if (value.slaAlerts.includes(change.alert)) return unchanged(value);
+      const { due, stage } = partsOf(change.alert);
+      const escalated = change.escalateTo !== undefined && outranks(change.escalateTo, value.priority);
+      const priority = escalated && change.escalateTo !== undefined ? change.escalateTo : value.priority;
+      const breached = stage === 'breached';
+      return changed(
+        value,
+        {
+          priority,
+          slaAlerts: [...value.slaAlerts, change.alert],
+          ...(breached && !value.breaches.includes(due) ? { breaches: [...value.breaches, due] } : {}),
+        },
+        {
+          action: breached ? 'sla-breached' : 'sla-alert',
+          before: { priority: value.priority },
+          after: { alert: change.alert, dueAt: change.dueAt, priority },
+          note: escalated ? `${change.message} Priority raised ${value.priority} → ${priority}.` : change.message,
+        },
+        at,
+        actor,
+      );
+    }
+    case 'sla-notified':
+      // The audit entry is the record: the outbox is the alerts without one.
+      if (!value.slaAlerts.includes(change.alert) || wasNotified(value, change.alert)) return unchanged(value);
+      return changed(
+        value,
+        {},
+        { action: 'sla-notified', after: { alert: change.alert, notificationId: change.notificationId } },
+        at,
+        actor,
+      );
+    case 'first-response':
+      if (value.firstRespondedAt !== undefined) return unchanged(value);
+      return changed(
+        value,
+        { firstRespondedAt: change.at },
+        { action: 'first-responded', after: { firstRespondedAt: change.at, via: change.via } },
+        at,
+        actor,
+      );
     case 'merge-offer':
       if (value.mergeOffer?.caseId === change.caseId || change.caseId === value.caseId) return unchanged(value);
       return changed(

@@ -79,6 +79,12 @@ export const AuditAction = z.enum([
   'queued',
   'claimed',
   'released',
+  'sla-alert',
+  'sla-breached',
+  'sla-notified',
+  'first-responded',
+  'incident-attached',
+  'loop-closed',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
@@ -138,6 +144,20 @@ export const Case = z.object({
   routing: z.object({ rule: z.string(), queue: z.string(), reason: z.string(), at: z.string() }).optional(),
   /** When the case reached its team's work order; while set and nobody holds the case, it waits to be claimed. */
   queuedAt: z.string().optional(),
+  /** `incident`: the parent case of a surge, which the surge's mentions join instead of fanning out. */
+  kind: z.enum(['case', 'incident']).default('case'),
+  /** On an incident's parent case: what the surge is about and how big it grew. */
+  incident: z
+    .object({ topic: z.string(), signature: z.string(), startedAt: z.string(), mentions: z.number().int() })
+    .optional(),
+  /** When the customer first heard back from us (a reply sent, an agent's note to them). */
+  firstRespondedAt: z.string().optional(),
+  /** A deadline the customer stated, and the due time it set (minus the fulfilment lead time). */
+  statedDeadline: z.object({ at: z.string(), phrase: z.string(), dueBy: z.string() }).optional(),
+  /** SLA alerts already sent, e.g. `first-response:due-soon`: nobody is told twice. */
+  slaAlerts: z.array(z.string()).default([]),
+  /** Which due times were missed. */
+  breaches: z.array(z.enum(['first-response', 'resolution'])).default([]),
   /** A merge the bridge suggests to an agent, e.g. after the author was linked to a customer. */
   mergeOffer: z.object({ caseId: z.string(), reason: z.string(), offeredAt: z.string() }).optional(),
 });

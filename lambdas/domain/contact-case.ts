@@ -3,7 +3,7 @@ import './zod-messages.ts';
 import { type Case, Channel, type Interaction, InteractionKind } from './case.ts';
 import { Priority, Topic } from './classification.ts';
 import { queueFor, type TopicQueues } from './routing.ts';
-import { dueTimes, type ServiceLevels } from './service-levels.ts';
+import { caseDue, type DuePolicy } from './service-levels.ts';
 
 /** Channels other systems report from; social mentions come in through the connectors instead. */
 export const ContactChannel = Channel.exclude(['social']);
@@ -43,6 +43,17 @@ export const NewContactCase = NewInteraction.extend({
   priority: Priority.default('P3'),
   queue: z.string().trim().min(1).max(100).optional(),
   assignee: z.string().trim().min(1).max(200).optional(),
+  /**
+   * A deadline the customer stated ("I need the replacement card by Friday"): the case is due the
+   * fulfilment lead time before it, when that is sooner than its service level.
+   */
+  deadline: z
+    .strictObject({
+      at: isoInstant,
+      /** The customer's words, as the agent noted them. */
+      phrase: z.string().trim().min(1).max(200),
+    })
+    .optional(),
 });
 export type NewContactCase = z.infer<typeof NewContactCase>;
 
@@ -56,8 +67,8 @@ export const contactInteraction = (input: NewInteraction, receivedAt: string, ac
   ...(input.interactionId === undefined ? {} : { interactionId: input.interactionId }),
 });
 
-export interface ContactCasePolicy {
-  readonly serviceLevels?: ServiceLevels;
+/** Due times (service levels in the queues' business hours, stated deadlines) and the first queue per topic. */
+export interface ContactCasePolicy extends DuePolicy {
   readonly topicQueues?: TopicQueues;
 }
 
@@ -71,6 +82,16 @@ export const newContactCase = (
 ): Case => {
   const at = openedAt.toISOString();
   const first = contactInteraction(input, at, actor);
+  const queue = input.queue ?? queueFor(input.topic, policy.topicQueues);
+  const dues = caseDue(
+    {
+      priority: input.priority,
+      queue,
+      openedAt,
+      ...(input.deadline === undefined ? {} : { deadline: input.deadline }),
+    },
+    policy,
+  );
   return {
     caseId,
     party: { kind: 'customer', customerId: input.customerId },
@@ -78,9 +99,10 @@ export const newContactCase = (
     status: 'open',
     priority: input.priority,
     topic: input.topic,
-    queue: input.queue ?? queueFor(input.topic, policy.topicQueues),
+    queue,
     ...(input.assignee === undefined ? {} : { assignee: input.assignee }),
-    due: dueTimes(input.priority, openedAt, policy.serviceLevels),
+    due: dues.due,
+    ...(dues.statedDeadline === undefined ? {} : { statedDeadline: dues.statedDeadline }),
     conversations: [],
     timeline: [first],
     createdAt: at,
@@ -91,11 +113,16 @@ export const newContactCase = (
         actor: first.by ?? actor,
         action: 'created',
         after: { status: 'open', channel: input.channel, customerId: input.customerId },
+        // Why the case is due when it is: the service level, the queue's hours, a deadline the customer stated.
+        note: dues.reason,
       },
     ],
     flags: [],
     version: 0,
     mergedFrom: [],
+    kind: 'case',
+    slaAlerts: [],
+    breaches: [],
   };
 };
 

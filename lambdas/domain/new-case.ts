@@ -3,7 +3,7 @@ import type { Classification } from './classification.ts';
 import type { Mention } from './mention.ts';
 import { summaryOf } from './revise-record.ts';
 import { queueFor, type TopicQueues } from './routing.ts';
-import { dueTimes, type ServiceLevels } from './service-levels.ts';
+import { caseDue, type DuePolicy } from './service-levels.ts';
 
 /** The conversation key under which a thread is joined to a case. */
 export const conversationKey = (mention: Pick<Mention, 'network' | 'conversationId'>): string =>
@@ -21,8 +21,8 @@ export const interactionFor = (mention: Mention): Interaction => ({
   ...(mention.url === undefined ? {} : { url: mention.url }),
 });
 
-export interface CasePolicy {
-  readonly serviceLevels?: ServiceLevels;
+/** Due times (service levels in the queues' business hours, stated deadlines) and the first queue per topic. */
+export interface CasePolicy extends DuePolicy {
   readonly topicQueues?: TopicQueues;
 }
 
@@ -46,6 +46,16 @@ export const newCaseFromMention = (
 ): Case => {
   const at = openedAt.toISOString();
   const party: CaseParty = customerId === undefined ? socialPartyOf(mention) : { kind: 'customer', customerId };
+  const queue = queueFor(classification.topic, policy.topicQueues);
+  const dues = caseDue(
+    {
+      priority: classification.priority,
+      queue,
+      openedAt,
+      ...(classification.deadline === undefined ? {} : { deadline: classification.deadline }),
+    },
+    policy,
+  );
   return {
     caseId,
     party,
@@ -54,16 +64,29 @@ export const newCaseFromMention = (
     status: 'open',
     priority: classification.priority,
     topic: classification.topic,
-    queue: queueFor(classification.topic, policy.topicQueues),
-    due: dueTimes(classification.priority, openedAt, policy.serviceLevels),
+    queue,
+    due: dues.due,
+    ...(dues.statedDeadline === undefined ? {} : { statedDeadline: dues.statedDeadline }),
     conversations: [conversationKey(mention)],
     timeline: [interactionFor(mention)],
     createdAt: at,
     updatedAt: at,
-    audit: [{ at, actor: bridgeActor, action: 'created', after: { status: 'open', mentionId: mention.mentionId } }],
+    audit: [
+      {
+        at,
+        actor: bridgeActor,
+        action: 'created',
+        after: { status: 'open', mentionId: mention.mentionId },
+        // Why the case is due when it is: the service level, the queue's hours, a deadline the customer stated.
+        note: dues.reason,
+      },
+    ],
     flags: customerId === undefined ? ['unknown-customer'] : [],
     version: 0,
     mergedFrom: [],
+    kind: 'case',
+    slaAlerts: [],
+    breaches: [],
   };
 };
 

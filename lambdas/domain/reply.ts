@@ -43,7 +43,10 @@ export const ReplyId = z
 
 export const Reply = z.object({
   replyId: ReplyId,
-  /** The triage item (the mention's id) the reply was drafted from. */
+  /**
+   * What the reply was drafted from: a triage item (the mention's id), or an incident's parent case
+   * (its holding statement and closure replies), so one incident's replies are listed together.
+   */
   itemId: z.string().min(1),
   /** `network:postId` of the mention answered. */
   mentionId: z.string().min(1),
@@ -154,17 +157,24 @@ export function checkReplyText(text: string, network: ReplyNetwork, kind: ReplyK
 const plainHandle = /^[\p{L}\p{N}_.]{1,50}$/u;
 
 /**
- * The public reply that moves a conversation to direct messages, greeting the author by handle.
- * Carries no personal data: a handle the analyser would read as such (one made of digits, say, or
- * a Facebook id standing in for a name) is left out rather than repeated.
+ * `body` after a greeting of the author by handle ("Hi @ana, …"). Carries no personal data: a
+ * handle the analyser would read as such (one made of digits, say, or a Facebook id standing in
+ * for a name) is left out ("Hi, …") rather than repeated.
  */
-export function moveToDirectText(handle?: string): string {
-  const body = 'sorry to hear this — please send us a direct message so we can look at your account privately.';
+export function greetedText(handle: string | undefined, body: string): string {
   const anonymous = `Hi, ${body}`;
   const name = handle?.trim().replace(/^@+/u, '') ?? '';
   if (name === '' || name.length > 50 || /^\p{N}+$/u.test(name)) return anonymous;
   const greeted = `Hi ${plainHandle.test(name) ? `@${name}` : name}, ${body}`;
   return findPii(greeted).types.length > 0 ? anonymous : greeted;
+}
+
+/** The public reply that moves a conversation to direct messages, greeting the author ({@link greetedText}). */
+export function moveToDirectText(handle?: string): string {
+  return greetedText(
+    handle,
+    'sorry to hear this — please send us a direct message so we can look at your account privately.',
+  );
 }
 
 // ------------------------------------------------------------------------------------------ drafting

@@ -1,6 +1,11 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { commonEnv, queues, tables } from '../../lib/definitions.ts';
+import { commonEnv, productFeedbackQueue, queues, tables } from '../../lib/definitions.ts';
+import { DynamoDbReplyStore } from '../adapters/dynamodb-reply-store.ts';
+import { SqsProductFeedback } from '../adapters/sqs-product-feedback.ts';
+import { RepliesTableSettings } from '../config/reply-settings.ts';
+import { ProductFeedbackSettings } from '../config/settings.ts';
+import { SurgeSettings, surgePolicyFrom } from '../config/surge-settings.ts';
 import { DynamoDbTriageStore } from '../adapters/dynamodb-triage-store.ts';
 import { EventBridgeEventPublisher } from '../adapters/eventbridge-event-publisher.ts';
 import { documentClient } from '../adapters/dynamodb-document-client.ts';
@@ -19,10 +24,22 @@ import { createEscalateHandler } from '../handlers/escalate.ts';
 import { RoutingSettings, routingRules, teamQueueUrlsEnv } from '../config/routing-settings.ts';
 import { SqsTeamQueues } from '../adapters/sqs-team-queues.ts';
 import { newCaseRouter } from '../use-cases/case-routers.ts';
+import { DuePolicySettings, duePolicyFrom } from '../config/sla-settings.ts';
 import { caseSystemFrom } from './case-system.ts';
 import { observability } from '../handlers/observability.ts';
 
-const settings = loadConfig(EscalateSettings.extend(RoutingSettings.shape), process.env);
+const settings = loadConfig(
+  EscalateSettings.extend({
+    ...RoutingSettings.shape,
+    ...DuePolicySettings.shape,
+    ...RepliesTableSettings.shape,
+    ...ProductFeedbackSettings.shape,
+    ...SurgeSettings.shape,
+  }),
+  process.env,
+);
+const duePolicy = duePolicyFrom(settings, routingRules.queues);
+const replies = new DynamoDbReplyStore(documentClient(), settings[tables.replies.envVar]);
 const documents = documentClient();
 const names = tableNamesFrom(settings);
 const { logger, metrics } = observability('escalate');
@@ -55,7 +72,17 @@ export const handler = createEscalateHandler(
     routeNewCase:
       settings[commonEnv.caseSystem] === 'connect'
         ? async () => undefined
-        : newCaseRouter({ ...stores, cases, work: stores.cases, teamQueues, clock: systemClock }, routingRules),
+        : newCaseRouter(
+            { ...stores, cases, work: stores.cases, teamQueues, clock: systemClock },
+            routingRules,
+            duePolicy,
+          ),
+    replies,
+    ideas: {
+      replies,
+      clock: systemClock,
+      feedback: new SqsProductFeedback(new SQSClient({}), settings[productFeedbackQueue.envVar]),
+    },
     triage: new DynamoDbTriageStore(documents, settings[tables.triage.envVar]),
     classifier,
     fingerprints: new Sha256Fingerprints(),
@@ -63,6 +90,6 @@ export const handler = createEscalateHandler(
     events: new EventBridgeEventPublisher(new EventBridgeClient({}), settings[commonEnv.eventBusName]),
   },
   new SqsDeadLetters(new SQSClient({}), settings[queues.mentions.deadLetter.envVar]),
-  escalatePolicyFrom(settings),
+  { ...escalatePolicyFrom(settings), ...duePolicy, surge: surgePolicyFrom(settings) },
   { logger, metrics },
 );

@@ -1,19 +1,17 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { commonEnv, tables } from '../../lib/definitions.ts';
+import { commonEnv, productFeedbackQueue, tables } from '../../lib/definitions.ts';
+import { SqsProductFeedback } from '../adapters/sqs-product-feedback.ts';
+import { ProductFeedbackSettings } from '../config/settings.ts';
+import { SurgeSettings, surgePolicyFrom } from '../config/surge-settings.ts';
 import { documentClient } from '../adapters/dynamodb-document-client.ts';
 import { dynamoDbPorts } from '../adapters/dynamodb-ports.ts';
-import { DynamoDbReplyStore } from '../adapters/dynamodb-reply-store.ts';
 import { DynamoDbTriageStore } from '../adapters/dynamodb-triage-store.ts';
 import { EventBridgeEventPublisher } from '../adapters/eventbridge-event-publisher.ts';
-import { MetaReplySender } from '../adapters/meta-reply-sender.ts';
-import { NetworkReplySender } from '../adapters/network-reply-sender.ts';
 import { Sha256Fingerprints } from '../adapters/sha256-fingerprints.ts';
 import { SqsTeamQueues } from '../adapters/sqs-team-queues.ts';
 import { systemClock } from '../adapters/system-clock.ts';
-import { XReplySender } from '../adapters/x-reply-sender.ts';
 import { loadConfig } from '../config/load-config.ts';
-import { replyEnv, replyPolicyOf, replyTokensFromSecret } from '../config/reply-settings.ts';
 import { routingRules, teamQueueUrlsEnv } from '../config/routing-settings.ts';
 import { tableNamesFrom } from '../config/settings.ts';
 import { TriageApiSettings, triagePolicyFrom } from '../config/triage-settings.ts';
@@ -21,9 +19,16 @@ import { observability } from '../handlers/observability.ts';
 import { createTriageApiHandler } from '../handlers/triage-api.ts';
 import { newCaseRouter, teamAssigner } from '../use-cases/case-routers.ts';
 import { replyDesk } from '../use-cases/reply-desk.ts';
+import { caseOfMention } from '../use-cases/case-of-mention.ts';
 import { caseSystemFrom } from './case-system.ts';
+import { replyWiring } from './replies.ts';
+import { DuePolicySettings, duePolicyFrom } from '../config/sla-settings.ts';
 
-const settings = loadConfig(TriageApiSettings, process.env);
+const settings = loadConfig(
+  TriageApiSettings.extend({ ...DuePolicySettings.shape, ...ProductFeedbackSettings.shape, ...SurgeSettings.shape }),
+  process.env,
+);
+const duePolicy = duePolicyFrom(settings, routingRules.queues);
 const documents = documentClient();
 const names = tableNamesFrom(settings);
 const stores = dynamoDbPorts(documents, names, systemClock);
@@ -35,14 +40,11 @@ const routing = {
   teamQueues: new SqsTeamQueues(new SQSClient({}), settings[teamQueueUrlsEnv]),
   clock: systemClock,
 };
-const tokens = replyTokensFromSecret(settings[replyEnv.tokensSecretArn]);
+const replying = replyWiring(settings, documents, settings[tables.replies.envVar]);
+const triage = new DynamoDbTriageStore(documents, settings[tables.triage.envVar]);
 const desk = replyDesk(
-  {
-    replies: new DynamoDbReplyStore(documents, settings[tables.replies.envVar]),
-    sender: new NetworkReplySender({ x: new XReplySender(tokens), meta: new MetaReplySender(tokens) }),
-    clock: systemClock,
-  },
-  replyPolicyOf(settings),
+  { ...replying.ports, cases, caseOfMention: caseOfMention({ triage, mentions: stores.mentions }) },
+  replying.policy,
 );
 const connect = settings[commonEnv.caseSystem] === 'connect';
 
@@ -50,17 +52,23 @@ export const handler = createTriageApiHandler(
   {
     ...stores,
     cases,
-    triage: new DynamoDbTriageStore(documents, settings[tables.triage.envVar]),
+    triage,
     fingerprints: new Sha256Fingerprints(),
     events: new EventBridgeEventPublisher(new EventBridgeClient({}), settings[commonEnv.eventBusName]),
     clock: systemClock,
     // With Amazon Connect Cases, Connect's own routing sends cases to agents.
-    routeNewCase: connect ? async () => undefined : newCaseRouter(routing, routingRules),
-    assignTeam: teamAssigner(routing, routingRules),
+    ideas: {
+      replies: replying.ports.replies,
+      clock: systemClock,
+      feedback: new SqsProductFeedback(new SQSClient({}), settings[productFeedbackQueue.envVar]),
+    },
+    replies: replying.ports.replies,
+    routeNewCase: connect ? async () => undefined : newCaseRouter(routing, routingRules, duePolicy),
+    assignTeam: teamAssigner(routing, routingRules, duePolicy),
     draftReply: desk.draft,
     repliesOf: desk.ofItem,
     replyDesk: desk,
   },
-  triagePolicyFrom(settings),
+  { ...triagePolicyFrom(settings), ...duePolicy, surge: surgePolicyFrom(settings) },
   observability('triage-api'),
 );

@@ -9,6 +9,7 @@ import { getCase } from '../use-cases/get-case.ts';
 import { listAgentQueues } from '../use-cases/list-agent-queues.ts';
 import type { ServiceHoldPorts } from '../use-cases/refresh-service-hold.ts';
 import { releaseCase } from '../use-cases/release-case.ts';
+import type { AfterResolution } from '../use-cases/after-resolution.ts';
 import { resolveCase } from '../use-cases/resolve-case.ts';
 import { json } from './http-errors.ts';
 import { httpHandler } from './http-handler.ts';
@@ -19,6 +20,8 @@ import { requireRole, userOf } from './user.ts';
 export interface AgentApiPorts extends ServiceHoldPorts {
   /** The team queues' work order, kept by the built-in case store. */
   readonly work: WorkQueue;
+  /** Closing the loop with the customer once a case is resolved. */
+  readonly afterResolution: AfterResolution;
 }
 
 /** Who may use each agent route, as lib/definitions.ts declares it. */

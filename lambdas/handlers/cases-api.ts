@@ -3,7 +3,9 @@ import { DomainError } from '../domain/errors.ts';
 import type { CaseSystem } from '../ports/case-system.ts';
 import type { Fingerprints } from '../ports/fingerprints.ts';
 import type { MentionStore } from '../ports/mention-store.ts';
+import type { ContactCasePolicy } from '../domain/contact-case.ts';
 import { addInteraction } from '../use-cases/add-interaction.ts';
+import type { AfterResolution } from '../use-cases/after-resolution.ts';
 import { changeCase } from '../use-cases/change-case.ts';
 import { createContactCase } from '../use-cases/create-contact-case.ts';
 import { getCase } from '../use-cases/get-case.ts';
@@ -20,6 +22,9 @@ export interface CasesApiPorts extends ServiceHoldPorts {
   readonly cases: CaseSystem;
   readonly mentions: MentionStore;
   readonly fingerprints: Fingerprints;
+  /** Closing the loop with the customer once a case is resolved, from whichever channel. */
+  readonly afterResolution: AfterResolution;
+  readonly casePolicy: ContactCasePolicy;
 }
 
 const writes = new Set([

@@ -5,15 +5,13 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { DomainError, isDomainError } from '../domain/errors.ts';
+import { metricsOfDisposition } from '../domain/metrics-catalog.ts';
 import { isDeletion, type QueueMessage, QueueMessageSchema } from '../domain/queue-message.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { DeadLetters } from '../ports/dead-letters.ts';
 import { type EscalatePolicy, type EscalatePorts, escalateMention } from '../use-cases/escalate-mention.ts';
 import { redactDeletedPost } from '../use-cases/redact-deleted-post.ts';
-import type { Observability } from './observability.ts';
-
-const dispositionMetric = (kind: string): string =>
-  `Disposition${kind.replace(/(^|-)([a-z])/g, (_match, _dash, letter: string) => letter.toUpperCase())}`;
+import { emitMetrics, type Observability } from './observability.ts';
 
 const messageOf = (record: SQSRecord): QueueMessage => {
   let body: unknown;
@@ -47,12 +45,10 @@ export const createEscalateHandler = (
         return;
       }
       const outcome = await escalateMention(message, ports, policy);
-      const metric = outcome.revised
-        ? 'Revisions'
-        : outcome.redelivered
-          ? 'Redeliveries'
-          : dispositionMetric(outcome.disposition.kind);
-      metrics.addMetric(metric, MetricUnit.Count, 1);
+      if (outcome.revised) metrics.addMetric('Revisions', MetricUnit.Count, 1);
+      else if (outcome.redelivered) metrics.addMetric('Redeliveries', MetricUnit.Count, 1);
+      // A fresh decision: the catalog's disposition, escalation, join and confidence points.
+      else emitMetrics(metrics, metricsOfDisposition(outcome));
     } catch (error) {
       if (isDomainError(error) && !error.retryable) {
         logger.warn('record parked on the dead-letter queue', {

@@ -7,6 +7,9 @@ import type { PlacementPolicy } from '../use-cases/place-service-need.ts';
 import { actOnTriageItem, type TriageActPorts } from '../use-cases/triage-act.ts';
 import { actOnTriageItems } from '../use-cases/triage-bulk.ts';
 import { listTriage } from '../use-cases/triage-list.ts';
+import { listIncidents } from '../use-cases/list-incidents.ts';
+import { type ResolveIncidentPorts, resolveIncident } from '../use-cases/resolve-incident.ts';
+import type { SurgePolicy } from '../domain/surge.ts';
 import { getTriageView, type TriageViewPorts } from '../use-cases/triage-view.ts';
 import { json } from './http-errors.ts';
 import { httpHandler } from './http-handler.ts';
@@ -21,7 +24,7 @@ export interface ReplyDesk {
   approve(replyId: string, actor: string): Promise<unknown>;
 }
 
-export interface TriageApiPorts extends TriageActPorts, TriageViewPorts {
+export interface TriageApiPorts extends TriageActPorts, TriageViewPorts, Omit<ResolveIncidentPorts, 'mentions'> {
   readonly replyDesk: ReplyDesk;
 }
 
@@ -29,7 +32,11 @@ export interface TriageApiPorts extends TriageActPorts, TriageViewPorts {
 const customerMatches = 20;
 
 /** The social team's triage API: the queue, each item's whole story, actions, labels, replies. */
-export const createTriageApiHandler = (ports: TriageApiPorts, policy: PlacementPolicy, observability: Observability) =>
+export const createTriageApiHandler = (
+  ports: TriageApiPorts,
+  policy: PlacementPolicy & { readonly surge: SurgePolicy },
+  observability: Observability,
+) =>
   httpHandler(observability, async (event) => {
     const signedIn = userOf(event);
     if (event.routeKey === 'GET /me') return json(200, signedIn);
@@ -68,6 +75,10 @@ export const createTriageApiHandler = (ports: TriageApiPorts, policy: PlacementP
         const items = await ports.directory.searchCustomers(query, customerMatches);
         return json(200, { items: items.map(({ customerId, name, tier }) => ({ customerId, name, tier })) });
       }
+      case 'GET /incidents':
+        return json(200, await listIncidents(ports));
+      case 'POST /incidents/{id}/resolve':
+        return json(200, await resolveIncident(pathParameter(event), user, ports, policy.surge));
       case 'GET /replies':
         return json(200, await ports.replyDesk.list(event.queryStringParameters?.state));
       case 'POST /replies/{id}/send':

@@ -1,7 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { caseJoinDefaults, commonEnv, escalateDefaults, functions, queues, routes } from '../../lib/definitions.ts';
+import {
+  caseJoinDefaults,
+  commonEnv,
+  escalateDefaults,
+  functions,
+  queues,
+  routes,
+  slaMonitorMinutes,
+} from '../../lib/definitions.ts';
 import { documentClient } from '../adapters/dynamodb-document-client.ts';
 import { DynamoDbQuarantine } from '../adapters/dynamodb-quarantine.ts';
 import { HmacWebhookAuthenticity } from '../adapters/hmac-webhook-authenticity.ts';
@@ -49,6 +57,20 @@ import { createTeamIntakeHandler } from '../handlers/team-intake.ts';
 import { createTriageApiHandler } from '../handlers/triage-api.ts';
 import { newCaseRouter, teamAssigner } from '../use-cases/case-routers.ts';
 import { replyDesk } from '../use-cases/reply-desk.ts';
+import { caseOfMention } from '../use-cases/case-of-mention.ts';
+import {
+  DueSoonSettings,
+  DuePolicySettings,
+  duePolicyFrom,
+  dueSoonPolicyFrom,
+  slaDefaults,
+} from '../config/sla-settings.ts';
+import { createSlaMonitorHandler } from '../handlers/sla-monitor.ts';
+import { SurgeSettings, surgeDefaults, surgePolicyFrom } from '../config/surge-settings.ts';
+import { LocalNotifications, notificationsPathIn } from './local-notifications.ts';
+import { LocalProductFeedback, productFeedbackPathIn } from './local-product-feedback.ts';
+import { type SlaTimer, startSlaTimer } from './sla-timer.ts';
+import { closingTheLoop } from '../use-cases/after-resolution.ts';
 
 /** The console's static files, served at `/` as CloudFront serves them in AWS. */
 const webDir = fileURLToPath(new URL('../../web/', import.meta.url));
@@ -84,6 +106,8 @@ export const defaultRuntimeOptions: RuntimeOptions = {
     ...escalateDefaults,
     ...caseJoinDefaults,
     [commonEnv.caseSystem]: 'builtin',
+    ...slaDefaults,
+    ...surgeDefaults,
     // Locally one person plays every role, so a second approver is rarely at hand.
     REPLY_APPROVAL_REQUIRED: 'false',
   },
@@ -106,6 +130,10 @@ export interface Runtime {
   readonly outbox: LocalOutbox;
   /** The user pool's stand-in: issues and checks dev tokens. */
   readonly tokens: DevTokens;
+  /** SLA notifications; the SNS topic's stand-in. */
+  readonly notifications: LocalNotifications;
+  /** The SLA monitor's timer; `runNow()` runs it at once. */
+  readonly slaTimer: SlaTimer;
   stop(): Promise<void>;
 }
 
@@ -137,6 +165,11 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
       ...options.env,
     });
     const replySettings = loadConfig(ReplySettings.pick({ [replyEnv.approvalRequired]: true }), options.env);
+    const slaSettings = loadConfig(DuePolicySettings.extend(DueSoonSettings.shape), options.env);
+    const duePolicy = duePolicyFrom(slaSettings, routingRules.queues);
+    const surgePolicy = surgePolicyFrom(loadConfig(SurgeSettings, options.env));
+    const feedback = new LocalProductFeedback(options.inMemory ? undefined : productFeedbackPathIn(options.dataDir));
+    const notifications = new LocalNotifications(options.inMemory ? undefined : notificationsPathIn(options.dataDir));
     const events = new LocalEventLog(options.inMemory ? undefined : eventLogPathIn(options.dataDir));
     const outbox = new LocalOutbox(options.inMemory ? undefined : outboxPathIn(options.dataDir));
 
@@ -158,13 +191,20 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
       concurrency: 1,
     });
     const routing = { ...stores, work: stores.cases, teamQueues, clock };
-    const routeNewCase = newCaseRouter(routing, routingRules);
+    const routeNewCase = newCaseRouter(routing, routingRules, duePolicy);
     const intake = createTeamIntakeHandler({ cases: stores.cases, clock }, observability('team-intake'));
     teamQueues.start((event) => intake(event, lambdaContext(functions.teamIntake)));
     stopping.push(() => teamQueues.stop());
+    const replyPorts = { replies: new DynamoDbReplyStore(documents, tableNames.replies), sender: outbox, clock };
+    const replyPolicy = { approvalRequired: replySettings[replyEnv.approvalRequired] };
     const desk = replyDesk(
-      { replies: new DynamoDbReplyStore(documents, tableNames.replies), sender: outbox, clock },
-      { approvalRequired: replySettings[replyEnv.approvalRequired] },
+      { ...replyPorts, cases: stores.cases, caseOfMention: caseOfMention({ triage, mentions: stores.mentions }) },
+      replyPolicy,
+    );
+    const ideas = { replies: replyPorts.replies, clock, feedback };
+    const afterResolution = closingTheLoop(
+      { ...replyPorts, cases: stores.cases, mentions: stores.mentions },
+      replyPolicy,
     );
     const tokens = new DevTokens();
 
@@ -173,13 +213,15 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
         ...stores,
         triage,
         routeNewCase,
+        ideas,
+        replies: replyPorts.replies,
         classifier: new EngineClassifier(),
         fingerprints: new Sha256Fingerprints(),
         clock,
         events,
       },
       new LocalDeadLetters(mentionsQueue),
-      escalatePolicyFrom(settings),
+      { ...escalatePolicyFrom(settings), ...duePolicy, surge: surgePolicy },
       observability('escalate'),
     );
     mentionsQueue.start((event) => escalate(event, lambdaContext(functions.escalate)));
@@ -189,7 +231,7 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
     const handlers: Record<GatewayRoute['functionId'], HttpHandler> = {
       ingest: createIngestHandler({ queue, clock }, observability('ingest')),
       casesApi: createCasesApiHandler(
-        { ...stores, fingerprints: new Sha256Fingerprints(), events, clock },
+        { ...stores, fingerprints: new Sha256Fingerprints(), events, clock, afterResolution, casePolicy: duePolicy },
         observability('cases-api'),
       ),
       customersApi: createCustomersApiHandler({ ...stores, events, clock }, observability('customers-api')),
@@ -201,16 +243,18 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
           events,
           clock,
           routeNewCase,
-          assignTeam: teamAssigner(routing, routingRules),
+          ideas,
+          replies: replyPorts.replies,
+          assignTeam: teamAssigner(routing, routingRules, duePolicy),
           draftReply: desk.draft,
           repliesOf: desk.ofItem,
           replyDesk: desk,
         },
-        caseJoinPolicyFrom(settings),
+        { ...caseJoinPolicyFrom(settings), ...duePolicy, surge: surgePolicy },
         observability('triage-api'),
       ),
       agentApi: createAgentApiHandler(
-        { cases: stores.cases, work: stores.cases, holds: stores.holds, events, clock },
+        { cases: stores.cases, work: stores.cases, holds: stores.holds, events, clock, afterResolution },
         routingRules,
         observability('agent-api'),
       ),
@@ -226,6 +270,16 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
         observability('webhooks'),
       ),
     };
+    const slaTimer = startSlaTimer(
+      createSlaMonitorHandler(
+        { cases: stores.cases, notifier: notifications, clock },
+        { dueSoon: dueSoonPolicyFrom(slaSettings), queueHours: routingRules.queues },
+        observability('sla-monitor'),
+      ),
+      { everyMinutes: slaMonitorMinutes },
+    );
+    stopping.push(() => slaTimer.stop());
+
     const gateway: LocalGateway = await startLocalGateway({
       host: options.host,
       port: options.port,
@@ -261,6 +315,16 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
         },
         {
           method: 'GET',
+          path: '/local/product-feedback',
+          reply: async () => ({ status: 200, body: { ideas: feedback.items() } }),
+        },
+        {
+          method: 'GET',
+          path: '/local/notifications',
+          reply: async () => ({ status: 200, body: { notifications: notifications.sent() } }),
+        },
+        {
+          method: 'GET',
           path: '/local/outbox',
           reply: async () => ({ status: 200, body: { sent: outbox.sent() } }),
         },
@@ -285,6 +349,8 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
       events,
       outbox,
       tokens,
+      notifications,
+      slaTimer,
       stop,
     };
   } catch (error) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordFirstResponse } from './record-first-response.ts';
 import type { Interaction } from '../domain/case.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { CaseSystem } from '../ports/case-system.ts';
@@ -37,5 +38,8 @@ export const addCaseNote = async (
     by: request.user,
     ...(request.idempotencyKey === undefined ? {} : { interactionId: `note:${request.idempotencyKey}` }),
   };
-  return ports.cases.appendInteraction(request.caseId, note, at);
+  const appended = await ports.cases.appendInteraction(request.caseId, note, at);
+  // An agent's note on the case is the customer hearing back from us: the first response, once.
+  await recordFirstResponse({ caseId: appended.caseId, via: 'note', by: request.user, at }, ports);
+  return appended;
 };

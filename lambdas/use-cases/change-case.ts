@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { bridgeActor, type Case } from '../domain/case.ts';
 import { CaseChange } from '../domain/case-change.ts';
 import { parseOrThrow } from '../domain/validation.ts';
+import type { AfterResolution } from './after-resolution.ts';
 import { refreshServiceHold, type ServiceHoldPorts } from './refresh-service-hold.ts';
 
 /** The body of POST /cases/{id}/status. */
@@ -39,12 +40,13 @@ const changeOf = (request: ChangeRequest): CaseChange => {
  */
 export const changeCase = async (
   request: ChangeRequest,
-  ports: ServiceHoldPorts,
+  ports: ServiceHoldPorts & { readonly afterResolution: AfterResolution },
 ): Promise<{ changed: boolean; case: Case }> => {
   const change = changeOf(request);
   const at = ports.clock.now().toISOString();
   const outcome = await ports.cases.changeCase(request.caseId, change, at, request.actor ?? bridgeActor);
   const { party } = outcome.case;
   if (party.kind === 'customer') await refreshServiceHold(party.customerId, ports);
+  if (outcome.case.status === 'resolved') await ports.afterResolution(outcome.case.caseId);
   return outcome;
 };

@@ -1,11 +1,13 @@
 import { type Case, bridgeActor } from '../domain/case.ts';
-import { NewContactCase, newContactCase } from '../domain/contact-case.ts';
+import { type ContactCasePolicy, NewContactCase, newContactCase } from '../domain/contact-case.ts';
 import { parseOrThrow } from '../domain/validation.ts';
 import type { Fingerprints } from '../ports/fingerprints.ts';
 import { refreshServiceHold, type ServiceHoldPorts } from './refresh-service-hold.ts';
 
 export interface CreateContactCasePorts extends ServiceHoldPorts {
   readonly fingerprints: Fingerprints;
+  /** Service levels and the queues' business hours the due times are counted in. */
+  readonly casePolicy: ContactCasePolicy;
 }
 
 export interface CreateContactCaseRequest {
@@ -26,7 +28,7 @@ export const createContactCase = async (
 ): Promise<{ created: boolean; case: Case }> => {
   const input = parseOrThrow(NewContactCase, request.body, 'the case');
   const caseId = input.caseId ?? `case-${ports.fingerprints.digest(`contact:${request.requestKey}`)}`;
-  const opened = newContactCase(caseId, input, ports.clock.now(), request.actor ?? bridgeActor);
+  const opened = newContactCase(caseId, input, ports.clock.now(), request.actor ?? bridgeActor, ports.casePolicy);
   const result = await ports.cases.createCase(opened);
   await refreshServiceHold(input.customerId, ports);
   return result;

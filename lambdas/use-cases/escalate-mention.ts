@@ -4,6 +4,7 @@ import type { Disposition, MentionRecord } from '../domain/disposition.ts';
 import type { Mention } from '../domain/mention.ts';
 import { redactedText } from '../domain/queue-message.ts';
 import { dueTimes } from '../domain/service-levels.ts';
+import type { SurgePolicy } from '../domain/surge.ts';
 import { triageItemFor } from '../domain/triage-item.ts';
 import { reviseRecordText, summaryOf } from '../domain/revise-record.ts';
 import { type CasePolicy, contentFingerprintInput, conversationKey } from '../domain/new-case.ts';
@@ -20,6 +21,8 @@ import type { MentionStore } from '../ports/mention-store.ts';
 import type { ServiceHolds } from '../ports/service-holds.ts';
 import type { TriageStore } from '../ports/triage-store.ts';
 import { appendTo, customerOf, type PlacementPorts, placeServiceNeed } from './place-service-need.ts';
+import { type AcknowledgeIdeaPorts, acknowledgeIdea } from './acknowledge-idea.ts';
+import { joinSurge, type SurgePorts } from './join-surge.ts';
 import { redactIfRecorded } from './redact-deleted-post.ts';
 import { refreshServiceHold } from './refresh-service-hold.ts';
 
@@ -35,11 +38,18 @@ export interface EscalatePorts {
   readonly directory: Pick<IdentityDirectory, 'findLink'>;
   readonly triage: Pick<TriageStore, 'add' | 'get' | 'save'>;
   readonly routeNewCase: PlacementPorts['routeNewCase'];
+  /** Where ideas are acknowledged (a reply draft) and passed on to the product team. */
+  readonly ideas: AcknowledgeIdeaPorts;
+  /** Surges: the recent window of needs per topic, and who is in each incident. */
+  readonly windows: SurgePorts['windows'];
+  readonly incidents: SurgePorts['incidents'];
+  readonly replies: SurgePorts['replies'];
   readonly holds: ServiceHolds;
   readonly events: EventPublisher;
 }
 
 export interface EscalatePolicy extends DecisionPolicy, CasePolicy, CaseTargetPolicy {
+  readonly surge: SurgePolicy;
   /** How long a content fingerprint marks later copies as duplicates. */
   readonly duplicateWindowHours: number;
 }
@@ -131,11 +141,17 @@ export const escalateMention = async (
   let disposition: Disposition;
   switch (decision.kind) {
     case 'case-created':
-      disposition = await placeServiceNeed(
-        { mention, classification, reason: decision.reason, customerId, finishOwnCase: threadCaseId === ownCaseId },
-        ports,
-        policy,
-      );
+      // A need that is part of a surge joins its incident instead of fanning out to agents. Not
+      // on a retry finishing the mention's own case: that case must be written first.
+      disposition =
+        (threadCaseId === ownCaseId
+          ? undefined
+          : await joinSurge({ mention, classification, customerId }, ports, policy)) ??
+        (await placeServiceNeed(
+          { mention, classification, reason: decision.reason, customerId, finishOwnCase: threadCaseId === ownCaseId },
+          ports,
+          policy,
+        ));
       break;
     case 'case-appended': {
       const caseId = await appendTo(ports.cases, decision.caseId, mention, decidedAt);
@@ -161,6 +177,10 @@ export const escalateMention = async (
     customerId === undefined,
   );
   if (item) await ports.triage.add(item);
+  // An idea is heard, not lost: a thank-you draft, and the product team's queue.
+  if (classification.intent === 'idea' && disposition.kind === 'chatter') {
+    await acknowledgeIdea({ mention, classification, disposition }, ports.ideas);
+  }
 
   const record: MentionRecord = { mention, classification, disposition };
   const stored = await ports.mentions.recordDisposition(record);

@@ -44,7 +44,8 @@ export const redactIfRecorded = async (
   const { caseId } = record.disposition;
   if (caseId !== undefined) await ports.cases.reviseInteraction(caseId, mentionId, summaryOf(redactedText), deletedAt);
   const item = await ports.triage.get(mentionId);
-  if (item && item.excerpt !== redactedText) await ports.triage.save(redactTriageItem(item, redactedText), item.version);
+  if (item && item.excerpt !== redactedText)
+    await ports.triage.save(redactTriageItem(item, redactedText), item.version);
   const { revised } = await ports.mentions.reviseRecord(record, redactRecord(record, deletedAt));
   return revised ? 'redacted' : 'already-redacted';
 };

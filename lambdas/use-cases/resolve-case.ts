@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Case } from '../domain/case.ts';
 import { parseOrThrow } from '../domain/validation.ts';
+import type { AfterResolution } from './after-resolution.ts';
 import { refreshServiceHold, type ServiceHoldPorts } from './refresh-service-hold.ts';
 
 /** The body of POST /agent/cases/{id}/resolve. */
@@ -20,7 +21,7 @@ export const ResolveRequest = z.strictObject({
  */
 export const resolveCase = async (
   request: { readonly caseId: string; readonly body: unknown; readonly user: string },
-  ports: ServiceHoldPorts,
+  ports: ServiceHoldPorts & { readonly afterResolution: AfterResolution },
 ): Promise<{ changed: boolean; case: Case }> => {
   const { note } = parseOrThrow(ResolveRequest, request.body, 'the resolution');
   const outcome = await ports.cases.changeCase(
@@ -32,5 +33,6 @@ export const resolveCase = async (
   const { party } = outcome.case;
   // Also when unchanged: a retry after a failed hold refresh must still refresh it.
   if (party.kind === 'customer') await refreshServiceHold(party.customerId, ports);
+  await ports.afterResolution(request.caseId);
   return outcome;
 };

@@ -11,6 +11,7 @@ import {
   type RoutingRules,
   type WaitingCounts,
 } from '../domain/routing-rules.ts';
+import { caseDue, type DuePolicy } from '../domain/service-levels.ts';
 import type { CaseSystem } from '../ports/case-system.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { IdentityDirectory } from '../ports/identity-directory.ts';
@@ -44,6 +45,12 @@ export interface RouteCaseOptions {
    * it, a case already routed keeps its decision, so a redelivered request routes it once.
    */
   readonly reroute?: boolean;
+  /**
+   * How due times are counted. With it, a case that moves to another queue gets its due times
+   * counted again from its opening, in the new queue's business hours (the rules' queues, unless
+   * the policy names others). Without it, a case keeps the due times it was opened with.
+   */
+  readonly duePolicy?: DuePolicy;
 }
 
 export type RouteCaseOutcome =
@@ -107,13 +114,31 @@ const personsChoice = (queue: string, rules: RoutingRules, actor: string): Routi
   return { rule: assignedRuleName, queue, reason: `assigned to ${queue} by ${actor}` };
 };
 
+/** The due times of `value` in `queue`, when the policy is known and the queue is another one. */
+const duesIn = (value: Case, queue: string, rules: RoutingRules, policy: DuePolicy | undefined) => {
+  if (policy === undefined || queue === value.queue) return {};
+  const { due, statedDeadline } = caseDue(
+    {
+      priority: value.priority,
+      queue,
+      openedAt: new Date(value.createdAt),
+      ...(value.statedDeadline === undefined
+        ? {}
+        : { deadline: { at: value.statedDeadline.at, phrase: value.statedDeadline.phrase } }),
+    },
+    { ...policy, queueHours: policy.queueHours ?? rules.queues },
+  );
+  return { due, ...(statedDeadline === undefined ? {} : { statedDeadline }) };
+};
+
 /**
  * Sends an open case to a team queue: the routing rules pick the queue (with the customer's tier
  * from the directory and live waiting counts for overflow), or a person does. The decision and
  * its reason are written on the case (audited as `routed`), then the case is handed to that
  * team's queue, whose consumer puts it in the team's work order. Safe to repeat: a case already
  * routed keeps its decision unless asked to `reroute`, and is handed over again only while it
- * is not yet in its team's work order. A case that is no longer open is left alone.
+ * is not yet in its team's work order. A case that is no longer open is left alone. With a
+ * `duePolicy`, a case moved to another queue is due by that queue's business hours.
  */
 export const routeCase = async (
   caseId: string,
@@ -146,7 +171,13 @@ export const routeCase = async (
       : personsChoice(options.queue, rules, actor);
   const outcome = await ports.cases.changeCase(
     caseId,
-    { kind: 'route', rule: decision.rule, queue: decision.queue, reason: decision.reason },
+    {
+      kind: 'route',
+      rule: decision.rule,
+      queue: decision.queue,
+      reason: decision.reason,
+      ...duesIn(found, decision.queue, rules, options.duePolicy),
+    },
     now.toISOString(),
     actor,
   );

@@ -8,6 +8,7 @@ import type { MentionStore } from '../ports/mention-store.ts';
 import type { TriageStore } from '../ports/triage-store.ts';
 import type { IdentityDirectory } from '../ports/identity-directory.ts';
 import { defaultConfidence } from '../domain/identity.ts';
+import { type AcknowledgeIdeaPorts, acknowledgeIdea } from './acknowledge-idea.ts';
 import { linkIdentity, type MergeOffer } from './link-identity.ts';
 import { customerOf, type PlacementPolicy, type PlacementPorts, placeServiceNeed } from './place-service-need.ts';
 import { refreshServiceHold } from './refresh-service-hold.ts';
@@ -16,6 +17,8 @@ export interface TriageActPorts extends PlacementPorts {
   readonly triage: TriageStore;
   readonly mentions: MentionStore;
   readonly directory: IdentityDirectory;
+  /** Where ideas are acknowledged and passed on to the product team. */
+  readonly ideas: AcknowledgeIdeaPorts;
   /** Sends a case to a team's queue (routing), explained as a person's choice. */
   readonly assignTeam: (caseId: string, team: string, actor: string) => Promise<void>;
   /** Drafts a reply on the item's thread (public) or asking the author to write privately (direct). */
@@ -150,6 +153,7 @@ export const actOnTriageItem = async (
         const { party } = closed.case;
         if (party.kind === 'customer') await refreshServiceHold(party.customerId, ports);
       }
+      if (action.as === 'idea') await acknowledgeIdea(record, ports.ideas, { labelledBy: actor });
       const label = labelFor(record, action.as, actor, at);
       const saved = await save(settle(item.caseId, label), entry({ state: 'open' }, { state: 'done', as: action.as }));
       return { item: saved };

@@ -36,6 +36,8 @@ export interface ConsoleConfig {
   readonly cognito: { readonly domain: string; readonly clientId: string; readonly redirectUri: string };
   /** The team queues a case can be assigned to, as config/routing.json names them. */
   readonly teams: readonly string[];
+  /** The CloudWatch dashboard the console's Metrics view links to. */
+  readonly dashboardUrl?: string;
 }
 
 export interface ConsoleHostingProps {

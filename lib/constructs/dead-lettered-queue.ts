@@ -3,13 +3,19 @@ import { type Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aw
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 
+/** The longest SQS keeps a message. */
+export const maxRetentionDays = 14;
+
 export interface DeadLetteredQueueSettings {
   /** Construct ids, in `scope`, of the queue, its dead-letter queue and the dead-letter alarm. */
   readonly ids: { readonly queue: string; readonly deadLetter: string; readonly alarm: string };
   /** Seconds a received message stays hidden; at least 6x the consumer's timeout. */
   readonly visibilityTimeoutSeconds: number;
   readonly retentionDays: number;
-  /** Must be longer than `retentionDays`, so a dead letter outlives the message it was. */
+  /**
+   * Must be longer than `retentionDays`, so a dead letter outlives the message it was (SQS counts a
+   * dead letter's age from when it was first sent); SQS's fourteen-day maximum only when both are at it.
+   */
   readonly deadLetterRetentionDays: number;
   /** Receives before a message moves to the dead-letter queue. */
   readonly maxReceiveCount: number;
@@ -33,7 +39,9 @@ export interface DeadLetteredQueue {
  * logical ids) it was deployed with.
  */
 export const deadLetteredQueue = (scope: Construct, settings: DeadLetteredQueueSettings): DeadLetteredQueue => {
-  if (settings.deadLetterRetentionDays <= settings.retentionDays) {
+  const atMaximum =
+    settings.retentionDays === maxRetentionDays && settings.deadLetterRetentionDays === maxRetentionDays;
+  if (settings.deadLetterRetentionDays <= settings.retentionDays && !atMaximum) {
     throw new Error(
       `${settings.ids.queue}: the dead-letter queue must keep messages longer than the queue (${settings.deadLetterRetentionDays} <= ${settings.retentionDays} days)`,
     );

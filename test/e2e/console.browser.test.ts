@@ -301,7 +301,8 @@ describe('triage console in a real browser', () => {
     page.on('pageerror', (error) => pageErrors.push(error.message));
     // The runtime sends the console's Content-Security-Policy as CloudFront does: anything it blocks is a defect.
     page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) pageErrors.push(message.text());
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+        pageErrors.push(message.text());
     });
     await page.goto(runtime.url);
     await page.locator('#signin-user').waitFor();

@@ -188,6 +188,8 @@ describe('one customer, one case, end to end', () => {
       'started',
       'ended',
     ]);
+    // Closing the loop: each social thread of the case hears back (locally no approval, so sent).
+    expect(runtime.outbox.sent().map((entry) => entry.reply.mentionId).sort()).toEqual(['x:900001', 'x:900002']);
     const timeline = (await call('GET', '/customers/C-1001/timeline')).body;
     expect(timeline.timeline.map((entry: Json) => entry.channel)).toEqual(['phone', 'social', 'social']);
   });

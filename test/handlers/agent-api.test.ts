@@ -1,4 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { DynamoDbReplyStore } from '../../lambdas/adapters/dynamodb-reply-store.ts';
+import { LocalOutbox } from '../../lambdas/local/local-outbox.ts';
+import { closingTheLoop } from '../../lambdas/use-cases/after-resolution.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dynamoDbPorts } from '../../lambdas/adapters/dynamodb-ports.ts';
 import { RoutingRules } from '../../lambdas/domain/routing-rules.ts';
@@ -59,7 +62,22 @@ describe('agent API (DynamoDB Local)', () => {
     stores = dynamoDbPorts(tables.documents, names, clock);
     const events = new LocalEventLog();
     handler = createAgentApiHandler(
-      { cases: stores.cases, work: stores.cases, holds: stores.holds, events, clock },
+      {
+        cases: stores.cases,
+        work: stores.cases,
+        holds: stores.holds,
+        events,
+        clock,
+        afterResolution: closingTheLoop(
+          {
+            replies: new DynamoDbReplyStore(tables.documents, names.replies),
+            sender: new LocalOutbox(),
+            clock,
+            ...stores,
+          },
+          { approvalRequired: true },
+        ),
+      },
       rules,
       observability('agent-api'),
     );

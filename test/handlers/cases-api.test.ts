@@ -1,3 +1,6 @@
+import { DynamoDbReplyStore } from '../../lambdas/adapters/dynamodb-reply-store.ts';
+import { LocalOutbox } from '../../lambdas/local/local-outbox.ts';
+import { closingTheLoop } from '../../lambdas/use-cases/after-resolution.ts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dynamoDbPorts } from '../../lambdas/adapters/dynamodb-ports.ts';
 import { Sha256Fingerprints } from '../../lambdas/adapters/sha256-fingerprints.ts';
@@ -21,6 +24,7 @@ describe('cases API handler: the case system other channels use (DynamoDB Local)
   let tables: TestTables;
   let events: LocalEventLog;
   let handler: ReturnType<typeof createCasesApiHandler>;
+  let outbox: LocalOutbox;
 
   const call = async (routeKey: string, options: Parameters<typeof apiEvent>[1] = {}) => {
     const reply = await handler(apiEvent(routeKey, options), contextFor('casesApi'));
@@ -40,12 +44,20 @@ describe('cases API handler: the case system other channels use (DynamoDB Local)
   beforeEach(async () => {
     const clock = fixedClock('2030-01-03T10:00:00.000Z');
     events = new LocalEventLog();
+    const names = await tables.fresh();
+    const stores = dynamoDbPorts(tables.documents, names, clock);
+    outbox = new LocalOutbox();
     handler = createCasesApiHandler(
       {
-        ...dynamoDbPorts(tables.documents, await tables.fresh(), clock),
+        ...stores,
         fingerprints: new Sha256Fingerprints(),
         events,
         clock,
+        casePolicy: {},
+        afterResolution: closingTheLoop(
+          { ...stores, replies: new DynamoDbReplyStore(tables.documents, names.replies), sender: outbox, clock },
+          { approvalRequired: false },
+        ),
       },
       observability('cases-api'),
     );

@@ -7,7 +7,9 @@ import {
   consoleSettingsFrom,
   createBridgeApp,
   escalateSettingsFrom,
+  slaSettingsFrom,
 } from '../../lib/bridge-app.ts';
+import { defaultServiceLevels } from '../../lambdas/domain/service-levels.ts';
 import { functions } from '../../lib/definitions.ts';
 import { connectContext, connectDomainId, connectFieldMap, connectTemplateId } from './connect-context.ts';
 
@@ -308,5 +310,67 @@ describe('console settings from CDK context', () => {
     expect(read).toThrow(
       'context "replyApprovalRequired" is invalid: set it to true (a lead approves each reply) or false, not "yes"',
     );
+  });
+});
+
+describe('SLA settings from CDK context', () => {
+  it('defaults to the default service levels, a 24-hour lead time, 30 minutes or half the time, and 5 breaches an hour', () => {
+    // Arrange
+    const app = new App();
+
+    // Act
+    const settings = slaSettingsFrom(app);
+
+    // Assert
+    expect(JSON.parse(settings.serviceLevels)).toEqual(defaultServiceLevels);
+    expect(settings).toMatchObject({
+      fulfilmentLeadHours: 24,
+      dueSoonMinutes: 30,
+      dueSoonShare: 0.5,
+      slaBreachAlarmThreshold: 5,
+    });
+  });
+
+  it('takes service levels written as an object in cdk.json, and numbers given as strings', () => {
+    // Arrange
+    const levels = { ...defaultServiceLevels, P1: { firstResponseMinutes: 10, resolutionMinutes: 120 } };
+    const app = new App({
+      context: { serviceLevels: levels, dueSoonMinutes: '20', dueSoonShare: '0.25', slaBreachAlarmThreshold: '0' },
+    });
+
+    // Act
+    const settings = slaSettingsFrom(app);
+
+    // Assert
+    expect(JSON.parse(settings.serviceLevels)).toEqual(levels);
+    expect(settings).toMatchObject({ dueSoonMinutes: 20, dueSoonShare: 0.25, slaBreachAlarmThreshold: 0 });
+  });
+
+  it('says which part of the service levels is wrong', () => {
+    // Arrange
+    const app = new App({ context: { serviceLevels: { ...defaultServiceLevels, P1: { firstResponseMinutes: 10 } } } });
+
+    // Act
+    const read = () => slaSettingsFrom(app);
+
+    // Assert
+    expect(read).toThrow(/^context "serviceLevels" is invalid at P1\.resolutionMinutes: /);
+  });
+
+  it.each([
+    ['serviceLevels', 'fast'],
+    ['dueSoonShare', 1.5],
+    ['dueSoonMinutes', 0],
+    ['slaBreachAlarmThreshold', 2.5],
+    ['slaBreachAlarmThreshold', -1],
+  ])('refuses %s = %j at synth time, naming the context key', (key, value) => {
+    // Arrange
+    const app = new App({ context: { [key]: value } });
+
+    // Act
+    const read = () => slaSettingsFrom(app);
+
+    // Assert
+    expect(read).toThrow(new RegExp(`context "${key}" is invalid: set it to`));
   });
 });

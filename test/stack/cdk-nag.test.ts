@@ -152,6 +152,8 @@ describe('cdk-nag AWS Solutions checks on the SocialServiceBridge app', () => {
       openRoute('POST', 'webhooks--x'),
       { id: xray, path: 'SocialServiceBridge/Ingest/Role/DefaultPolicy' },
       { id: 'AwsSolutions-SMG4', path: 'SocialServiceBridge/ReplyTokens/Secret' },
+      { id: xray, path: 'SocialServiceBridge/SlaMonitor/Role/DefaultPolicy' },
+      { id: 'AwsSolutions-SQS3', path: 'SocialServiceBridge/SlaSchedule/DeadLetter' },
       { id: xray, path: 'SocialServiceBridge/TeamIntake/Role/DefaultPolicy' },
       { id: xray, path: 'SocialServiceBridge/TriageApi/Role/DefaultPolicy' },
       { id: xray, path: 'SocialServiceBridge/Webhooks/Role/DefaultPolicy' },

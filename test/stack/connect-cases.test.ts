@@ -73,7 +73,7 @@ const variablesOf = (id: FunctionId) =>
   ).Properties.Environment.Variables;
 
 describe('Amazon Connect Cases as the case system (context caseSystem=connect)', () => {
-  it('grants exactly the actions the adapter sends, in the configured domain only, to escalate, casesApi, customersApi and triageApi', () => {
+  it('grants exactly the actions the adapter sends, in the configured domain only, to escalate, casesApi, customersApi, triageApi and slaMonitor', () => {
     // Arrange
     const actions = [
       'cases:CreateCase',
@@ -100,6 +100,7 @@ describe('Amazon Connect Cases as the case system (context caseSystem=connect)',
         { Ref: roleId('casesApi') },
         { Ref: roleId('customersApi') },
         { Ref: roleId('triageApi') },
+        { Ref: roleId('slaMonitor') },
       ],
     });
     const withCases = Object.keys(template.findResources('AWS::IAM::Policy')).filter((id) =>
@@ -108,7 +109,7 @@ describe('Amazon Connect Cases as the case system (context caseSystem=connect)',
     expect(withCases).toEqual([policyId]);
   });
 
-  it('tells escalate, casesApi, customersApi and triageApi the domain, template and field map, and no other function', () => {
+  it('tells escalate, casesApi, customersApi, triageApi and slaMonitor the domain, template and field map, and no other function', () => {
     // Arrange
     const expected = {
       [commonEnv.caseSystem]: 'connect',
@@ -121,7 +122,7 @@ describe('Amazon Connect Cases as the case system (context caseSystem=connect)',
     const told = functionIds.filter((id) => 'CONNECT_CASES_DOMAIN_ID' in variablesOf(id));
 
     // Assert
-    expect(told.sort()).toEqual(['casesApi', 'customersApi', 'escalate', 'triageApi']);
+    expect(told.sort()).toEqual(['casesApi', 'customersApi', 'escalate', 'slaMonitor', 'triageApi']);
     for (const id of told) expect(variablesOf(id)).toMatchObject(expected);
   });
 
@@ -166,7 +167,7 @@ describe('the builtin case store (the default)', () => {
     );
     expect(JSON.stringify(variables)).not.toContain('CONNECT_CASES_');
     expect(variables.filter((environment) => environment.Variables[commonEnv.caseSystem] === 'builtin')).toHaveLength(
-      4,
+      5,
     );
   });
 });

@@ -7,6 +7,7 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { replyEnv } from '../../lambdas/config/reply-settings.ts';
 import { teamQueueUrlsEnv } from '../../lambdas/config/routing-settings.ts';
+import { slaEnv } from '../../lambdas/config/sla-settings.ts';
 import { eventSource } from '../../lambdas/domain/bridge-event.ts';
 import { metricsNamespace, serviceName } from '../../lambdas/handlers/observability.ts';
 import { createBridgeApp } from '../../lib/bridge-app.ts';
@@ -16,6 +17,7 @@ import {
   commonEnv,
   type FunctionId,
   functions,
+  productFeedbackQueue,
   queues,
   routes,
   type TableName,
@@ -358,6 +360,8 @@ describe('functions', () => {
     const common = ['NODE_OPTIONS', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_SERVICE_NAME'];
     const tableVars = (...names: TableName[]) => names.map((name) => tables[name].envVar);
     const caseJoin = ['OPEN_CASE_WINDOW_HOURS', 'REOPEN_WINDOW_HOURS'];
+    const duePolicy = [slaEnv.policy, slaEnv.fulfilmentLeadHours];
+    const feedback = productFeedbackQueue.envVar;
     const expected: Record<FunctionId, string[]> = {
       authorizer: [...common, commonEnv.apiKeySecretArn],
       ingest: [...common, queues.mentions.envVar],
@@ -374,6 +378,8 @@ describe('functions', () => {
         commonEnv.eventBusName,
         commonEnv.caseSystem,
         ...caseJoin,
+        ...duePolicy,
+        feedback,
       ],
       casesApi: [
         ...common,
@@ -381,6 +387,8 @@ describe('functions', () => {
         commonEnv.eventBusName,
         commonEnv.caseSystem,
         ...caseJoin,
+        ...duePolicy,
+        feedback,
       ],
       customersApi: [
         ...common,
@@ -404,13 +412,24 @@ describe('functions', () => {
         replyEnv.approvalRequired,
         replyEnv.tokensSecretArn,
         ...caseJoin,
+        ...duePolicy,
+        feedback,
       ],
       agentApi: [
         ...common,
         ...tableVars('cases', 'mentions', 'lookups', 'customers', 'identities'),
         commonEnv.eventBusName,
+        feedback,
       ],
       teamIntake: [...common, tables.cases.envVar],
+      slaMonitor: [
+        ...common,
+        ...tableVars('cases', 'replies', 'mentions', 'lookups'),
+        commonEnv.caseSystem,
+        slaEnv.notify,
+        slaEnv.dueSoonMinutes,
+        slaEnv.dueSoonShare,
+      ],
     };
 
     // Act
@@ -623,6 +642,7 @@ describe('permissions', () => {
       },
       agentApi: { cases: 'read-write', lookups: 'read-write', customers: 'read', identities: 'read' },
       teamIntake: { cases: 'read-write' },
+      slaMonitor: { cases: 'read-write', lookups: 'read-write', replies: 'read', mentions: 'read' },
     };
 
     // Act

@@ -248,14 +248,20 @@ describe('team queues', () => {
   it('builds a queue and a dead-letter queue for every queue of config/routing.json, and no other', () => {
     // Arrange
     const queueIds = stack.teamQueues.queues.flatMap((team) => [team.queue, team.deadLetterQueue]).map(logicalId);
-    const mentionQueues = [stack.mentionQueue.queue, stack.mentionQueue.deadLetterQueue].map(logicalId);
+    const otherQueues = [
+      stack.mentionQueue.queue,
+      stack.mentionQueue.deadLetterQueue,
+      stack.productFeedback.queue,
+      stack.productFeedback.deadLetterQueue,
+      stack.slaSchedule.deadLetterQueue,
+    ].map(logicalId);
 
     // Act
     const all = Object.keys(template.findResources('AWS::SQS::Queue')).sort();
 
     // Assert
     expect(stack.teamQueues.queues.map((team) => team.name)).toEqual(teamNames);
-    expect(all).toEqual([...queueIds, ...mentionQueues].sort());
+    expect(all).toEqual([...queueIds, ...otherQueues].sort());
   });
 
   it.each(teamNames)(
@@ -650,7 +656,7 @@ describe('console hosting', () => {
     expect(csp.join('; ')).not.toContain('unsafe-');
   });
 
-  it('uploads web/ and a config.json naming the API under /api, the hosted UI, the client and the teams', () => {
+  it('uploads web/ and a config.json naming the API under /api, the hosted UI, the client, the teams and the dashboard', () => {
     // Arrange
     const deployment = Object.values(template.findResources('Custom::CDKBucketDeployment'))[0] as Resource;
     const properties = deployment.Properties as {
@@ -680,6 +686,7 @@ describe('console hosting', () => {
         redirectUri: `https://${distribution}/`,
       },
       teams: teamNames,
+      dashboardUrl: `https://<AWS::Region>.console.aws.amazon.com/cloudwatch/home?region=<AWS::Region>#dashboards/dashboard/<${logicalId(stack.dashboard.dashboard)}>`,
     });
     expect(deployment.Properties).toMatchObject({
       DestinationBucketName: ref(stack.console.bucket),

@@ -2,6 +2,8 @@ import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDbPorts } from '../../lambdas/adapters/dynamodb-ports.ts';
 import type { TableNames } from '../../lambdas/local/create-tables.ts';
+import { DynamoDbReplyStore } from '../../lambdas/adapters/dynamodb-reply-store.ts';
+import { LocalProductFeedback } from '../../lambdas/local/local-product-feedback.ts';
 import { DynamoDbTriageStore } from '../../lambdas/adapters/dynamodb-triage-store.ts';
 import { routingRules } from '../../lambdas/config/routing-settings.ts';
 import type { TeamQueues } from '../../lambdas/ports/team-queues.ts';
@@ -10,6 +12,7 @@ import { EngineClassifier } from '../../lambdas/adapters/engine-classifier.ts';
 import { Sha256Fingerprints } from '../../lambdas/adapters/sha256-fingerprints.ts';
 import { defaultDecisionPolicy } from '../../lambdas/domain/decide-disposition.ts';
 import { MentionInput, normaliseMention, type Mention } from '../../lambdas/domain/mention.ts';
+import { defaultSurgePolicy } from '../../lambdas/domain/surge.ts';
 import { defaultCaseTargetPolicy } from '../../lambdas/domain/decide-case-target.ts';
 import { LocalEventLog } from '../../lambdas/local/local-event-log.ts';
 import type { Clock } from '../../lambdas/ports/clock.ts';
@@ -22,6 +25,7 @@ export const testPolicy: EscalatePolicy = {
   ...defaultDecisionPolicy,
   ...defaultCaseTargetPolicy,
   duplicateWindowHours: 72,
+  surge: defaultSurgePolicy,
 };
 
 /** The escalate ports on real DynamoDB Local tables. */
@@ -36,6 +40,8 @@ export const escalatePorts = (
   return {
     ...stores,
     triage: new DynamoDbTriageStore(documents, names.triage),
+    replies: new DynamoDbReplyStore(documents, names.replies),
+    ideas: { replies: new DynamoDbReplyStore(documents, names.replies), clock, feedback: new LocalProductFeedback() },
     routeNewCase: newCaseRouter({ ...stores, work: stores.cases, teamQueues, clock }, routingRules),
     classifier: new EngineClassifier(),
     fingerprints: new Sha256Fingerprints(),

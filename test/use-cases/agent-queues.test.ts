@@ -369,12 +369,22 @@ describe('routing and agent queues (DynamoDB Local)', () => {
   describe('resolveCase', () => {
     it('resolves the case with the agent’s note and ends the customer’s marketing hold', async () => {
       // Arrange: the customer's only open case holds marketing.
-      const holdPorts = { cases: stores.cases, holds: stores.holds, events, clock };
+      const followedUp: string[] = [];
+      const holdPorts = {
+        cases: stores.cases,
+        holds: stores.holds,
+        events,
+        clock,
+        afterResolution: async (caseId: string) => {
+          followedUp.push(caseId);
+        },
+      };
       await routedAndQueued(newCase('case-1'));
       await refreshServiceHold('C1', holdPorts);
       // Act
       const outcome = await resolveCase({ caseId: 'case-1', body: { note: 'Refunded' }, user: 'ana' }, holdPorts);
       // Assert
+      expect(followedUp).toEqual(['case-1']);
       expect(outcome.changed).toBe(true);
       expect(outcome.case).toMatchObject({ status: 'resolved', resolvedAt: now });
       expect(outcome.case.audit.at(-1)).toMatchObject({ action: 'status-changed', actor: 'ana', note: 'Refunded' });

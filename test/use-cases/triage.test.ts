@@ -10,6 +10,7 @@ import { dynamoDbPorts } from '../../lambdas/adapters/dynamodb-ports.ts';
 import { type EscalatePorts, escalateMention } from '../../lambdas/use-cases/escalate-mention.ts';
 import { redactedText } from '../../lambdas/domain/queue-message.ts';
 import { redactDeletedPost } from '../../lambdas/use-cases/redact-deleted-post.ts';
+import { caseOfMention } from '../../lambdas/use-cases/case-of-mention.ts';
 import { replyDesk } from '../../lambdas/use-cases/reply-desk.ts';
 import { actOnTriageItem, type TriageActPorts } from '../../lambdas/use-cases/triage-act.ts';
 import { actOnTriageItems } from '../../lambdas/use-cases/triage-bulk.ts';
@@ -37,6 +38,7 @@ describe('triage on DynamoDB Local', () => {
   let ports: TriageActPorts & TriageViewPorts;
   let escalation: EscalatePorts;
   let teamQueues: RecordedTeamQueues;
+  let desk: ReturnType<typeof replyDesk>;
 
   const escalate = (mention: ReturnType<typeof queuedMention>) => escalateMention(mention, escalation, testPolicy);
 
@@ -50,8 +52,17 @@ describe('triage on DynamoDB Local', () => {
     const clock = fixedClock('2030-01-02T10:00:00.000Z');
     escalation = escalatePorts(tables.documents, names, clock, undefined, teamQueues);
     const stores = dynamoDbPorts(tables.documents, names, clock);
-    const desk = replyDesk(
-      { replies: new DynamoDbReplyStore(tables.documents, names.replies), sender: new LocalOutbox(), clock },
+    desk = replyDesk(
+      {
+        replies: new DynamoDbReplyStore(tables.documents, names.replies),
+        sender: new LocalOutbox(),
+        clock,
+        cases: escalation.cases,
+        caseOfMention: caseOfMention({
+          triage: new DynamoDbTriageStore(tables.documents, names.triage),
+          mentions: escalation.mentions,
+        }),
+      },
       { approvalRequired: false },
     );
     ports = {
@@ -181,6 +192,12 @@ describe('triage on DynamoDB Local', () => {
       ports,
       policy,
     );
+    // Assert
+    expect(drafted.reply).toMatchObject({ state: 'draft', kind: 'public', createdBy: 'sam' });
+    const sent = await desk.send((drafted.reply as { replyId: string }).replyId, 'sam');
+    expect(sent.state).toBe('sent');
+    const answered = await ports.cases.getCase((await ports.triage.get('x:70'))?.caseId ?? '');
+    expect(answered?.firstRespondedAt).toBe('2030-01-02T10:00:00.000Z');
     const refused = actOnTriageItem(
       'x:70',
       { action: 'draft-reply', kind: 'public', text: 'Call us on +44 20 7946 0000 or write to help@example.com' },
@@ -188,8 +205,6 @@ describe('triage on DynamoDB Local', () => {
       ports,
       policy,
     );
-    // Assert
-    expect(drafted.reply).toMatchObject({ state: 'draft', kind: 'public', createdBy: 'sam' });
     await expect(refused).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     const view = await getTriageView('x:70', ports);
     expect(view.replies).toHaveLength(1);
@@ -200,7 +215,10 @@ describe('triage on DynamoDB Local', () => {
     await escalate(portuguese('90'));
     await actOnTriageItem('x:90', { action: 'dismiss', as: 'chatter' }, 'sam', ports, policy);
     // Act
-    await redactDeletedPost({ type: 'deletion', network: 'x', postId: '90', deletedAt: '2030-01-02T11:00:00.000Z' }, escalation);
+    await redactDeletedPost(
+      { type: 'deletion', network: 'x', postId: '90', deletedAt: '2030-01-02T11:00:00.000Z' },
+      escalation,
+    );
     // Assert
     const item = await ports.triage.get('x:90');
     expect(item?.excerpt).toBe(redactedText);

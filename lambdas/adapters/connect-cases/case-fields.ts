@@ -1,16 +1,7 @@
 import type { FieldValue } from '@aws-sdk/client-connectcases';
 import { z } from 'zod';
 import '../../domain/zod-messages.ts';
-import {
-  AuditEntry,
-  type Case,
-  CaseDue,
-  CaseFlag,
-  CaseParty,
-  CaseStatus,
-  Channel,
-  partyKeyOf,
-} from '../../domain/case.ts';
+import { AuditEntry, Case, CaseDue, CaseFlag, CaseParty, CaseStatus, Channel, partyKeyOf } from '../../domain/case.ts';
 import { Priority, Topic } from '../../domain/classification.ts';
 import { DomainError } from '../../domain/errors.ts';
 import {
@@ -67,6 +58,15 @@ export const BridgeState = z.object({
   mergedInto: z.string().optional(),
   mergedFrom: z.array(z.string()),
   mergeOffer: z.object({ caseId: z.string(), reason: z.string(), offeredAt: z.string() }).optional(),
+  // Added after v1 was written: optional or defaulted, so states stored before read as they were.
+  routing: Case.shape.routing,
+  queuedAt: z.string().optional(),
+  kind: z.literal('incident').optional(),
+  incident: Case.shape.incident,
+  firstRespondedAt: z.string().optional(),
+  statedDeadline: Case.shape.statedDeadline,
+  slaAlerts: z.array(z.string()).optional(),
+  breaches: Case.shape.breaches.unwrap().optional(),
 });
 export type BridgeState = z.infer<typeof BridgeState>;
 
@@ -105,6 +105,15 @@ export const stateOf = (value: Case, stateAudit: readonly AuditEntry[]): string 
     ...optional('mergedInto', value.mergedInto),
     mergedFrom: value.mergedFrom,
     ...optional('mergeOffer', value.mergeOffer),
+    ...optional('routing', value.routing),
+    ...optional('queuedAt', value.queuedAt),
+    // Written only when they say something, so a plain case's state reads as it always did.
+    ...optional('kind', value.kind === 'incident' ? ('incident' as const) : undefined),
+    ...optional('incident', value.incident),
+    ...optional('firstRespondedAt', value.firstRespondedAt),
+    ...optional('statedDeadline', value.statedDeadline),
+    ...optional('slaAlerts', value.slaAlerts.length > 0 ? value.slaAlerts : undefined),
+    ...optional('breaches', value.breaches.length > 0 ? value.breaches : undefined),
   };
   const text = JSON.stringify(state);
   if (text.length > maxStateLength) {
@@ -286,6 +295,14 @@ export const recordFromFields = (map: FieldMap, connectId: string, fieldValues: 
     ...optional('mergedInto', state?.mergedInto),
     mergedFrom: state?.mergedFrom ?? [],
     ...optional('mergeOffer', state?.mergeOffer),
+    ...optional('routing', state?.routing),
+    ...optional('queuedAt', state?.queuedAt),
+    kind: state?.kind ?? 'case',
+    ...optional('incident', state?.incident),
+    ...optional('firstRespondedAt', state?.firstRespondedAt),
+    ...optional('statedDeadline', state?.statedDeadline),
+    slaAlerts: state?.slaAlerts ?? [],
+    breaches: state?.breaches ?? [],
   };
   return { connectId, case: value, stateAudit };
 };

@@ -91,6 +91,9 @@ export const annCase = (): Case => ({
   flags: ['unknown-customer'],
   version: 0,
   mergedFrom: [],
+  kind: 'case',
+  slaAlerts: [],
+  breaches: [],
 });
 
 /** Customer c-42's case, opened an hour later from mention m-10. */
@@ -111,6 +114,9 @@ export const customerCase = (): Case => ({
   flags: [],
   version: 0,
   mergedFrom: [],
+  kind: 'case',
+  slaAlerts: [],
+  breaches: [],
 });
 
 /**
