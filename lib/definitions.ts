@@ -205,7 +205,8 @@ export const functions = {
     entry: 'lambdas/entry/triage-api.ts',
     timeoutSeconds: 15,
     memoryMb: 512,
-    description: 'The social team’s triage queue: list, inspect, confirm, dismiss, link, merge, assign, draft and approve replies',
+    description:
+      'The social team’s triage queue: list, inspect, confirm, dismiss, link, merge, assign, draft and approve replies',
   },
   agentApi: {
     id: 'agentApi',

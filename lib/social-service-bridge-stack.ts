@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Aws, CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
+import { surgeDefaults } from '../lambdas/config/surge-settings.ts';
 import { replyEnv } from '../lambdas/config/reply-settings.ts';
 import { teamQueueNames } from '../lambdas/config/routing-settings.ts';
 import { slaEnv } from '../lambdas/config/sla-settings.ts';
@@ -187,9 +188,18 @@ export class SocialServiceBridgeStack extends Stack {
     // what people must decide in the triage queue, resolves who posted from the identity directory (and
     // their tier, for routing), routes new cases to the team queues, and announces holds and contacts.
     this.mentionQueue.bindConsumer(escalate);
-    this.tables.grantReadWriteData(escalate, ['cases', 'mentions', 'lookups', 'triage']);
+    // It also drafts replies itself: an idea's thank-you and a surge's holding statement.
+    this.tables.grantReadWriteData(escalate, ['cases', 'mentions', 'lookups', 'triage', 'replies']);
     this.tables.grantReadData(escalate, ['customers', 'identities']);
-    this.tables.bindEnvironment(escalate, ['cases', 'mentions', 'lookups', 'customers', 'identities', 'triage']);
+    this.tables.bindEnvironment(escalate, [
+      'cases',
+      'mentions',
+      'lookups',
+      'customers',
+      'identities',
+      'triage',
+      'replies',
+    ]);
     this.eventBus.bind(escalate);
     this.teamQueues.bindProducer(escalate);
     escalate.addEnvironment(commonEnv.brandAccountIds, props.escalate.brandAccountIds);
@@ -205,9 +215,10 @@ export class SocialServiceBridgeStack extends Stack {
 
     // casesApi: the cases API of every channel. Writes cases and the service holds (lookups), reads
     // mentions and the identity directory, announces holds and contacts.
-    this.tables.grantReadWriteData(casesApi, ['cases', 'lookups']);
+    // Resolving a case closes the loop: it drafts (or sends) a reply on each social thread.
+    this.tables.grantReadWriteData(casesApi, ['cases', 'lookups', 'replies']);
     this.tables.grantReadData(casesApi, ['mentions', 'customers', 'identities']);
-    this.tables.bindEnvironment(casesApi, ['cases', 'mentions', 'lookups', 'customers', 'identities']);
+    this.tables.bindEnvironment(casesApi, ['cases', 'mentions', 'lookups', 'customers', 'identities', 'replies']);
     this.eventBus.bind(casesApi);
 
     // customersApi: the identity directory (customers, identities), self-link grants (lookups), and
@@ -239,10 +250,19 @@ export class SocialServiceBridgeStack extends Stack {
     // shows the customer's story (customers, identities), announces what changed. Its settings name
     // the mentions table too (the shared table settings), which it never reads: no grant for it.
     // Team queues and claiming are the built-in case store's, so agentApi and teamIntake have no CASE_SYSTEM.
-    this.tables.grantReadWriteData(agentApi, ['cases', 'lookups']);
-    this.tables.grantReadData(agentApi, ['customers', 'identities']);
-    this.tables.bindEnvironment(agentApi, ['cases', 'mentions', 'lookups', 'customers', 'identities']);
+    // Resolving closes the loop (replies read-write, the mentions answered read), as the cases API does.
+    this.tables.grantReadWriteData(agentApi, ['cases', 'lookups', 'replies']);
+    this.tables.grantReadData(agentApi, ['customers', 'identities', 'mentions']);
+    this.tables.bindEnvironment(agentApi, ['cases', 'mentions', 'lookups', 'customers', 'identities', 'replies']);
     this.eventBus.bind(agentApi);
+    for (const fn of [casesApi, agentApi]) {
+      this.replyTokens.bindReader(fn);
+      fn.addEnvironment(replyEnv.approvalRequired, String(props.console.replyApprovalRequired));
+    }
+    // Surges become incidents where needs are placed: escalate, and triage confirming one.
+    for (const fn of [escalate, triageApi]) {
+      for (const [name, value] of Object.entries(surgeDefaults)) fn.addEnvironment(name, value);
+    }
 
     // teamIntake: consumes the team queues (the event source mappings grant receive/delete) and puts
     // each case in its team's work order.

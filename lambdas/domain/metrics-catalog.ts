@@ -138,9 +138,11 @@ const byName: ReadonlyMap<string, MetricDefinition> = new Map(metricsCatalog.map
 /** The catalog's entry for a metric name, if it is one of the catalog's. */
 export const catalogEntry = (name: string): MetricDefinition | undefined => byName.get(name);
 
+/** One point of a catalog metric; none for a value that is not a number (a date that did not parse). */
 const point = (name: string, value: number): MetricPoint[] => {
   const entry = byName.get(name);
-  return entry === undefined || !Number.isFinite(value) ? [] : [{ name, unit: entry.unit, value }];
+  if (entry === undefined) throw new Error(`${name} is not in the metrics catalog`);
+  return Number.isFinite(value) ? [{ name, unit: entry.unit, value }] : [];
 };
 
 const secondsBetween = (from: string, to: string): number => Math.max(0, (Date.parse(to) - Date.parse(from)) / 1000);

@@ -68,6 +68,7 @@ import {
 import { createSlaMonitorHandler } from '../handlers/sla-monitor.ts';
 import { SurgeSettings, surgeDefaults, surgePolicyFrom } from '../config/surge-settings.ts';
 import { LocalNotifications, notificationsPathIn } from './local-notifications.ts';
+import { LocalMetrics, localMetricsRoute } from './local-metrics.ts';
 import { LocalProductFeedback, productFeedbackPathIn } from './local-product-feedback.ts';
 import { type SlaTimer, startSlaTimer } from './sla-timer.ts';
 import { closingTheLoop } from '../use-cases/after-resolution.ts';
@@ -156,6 +157,7 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
   };
   try {
     const clock = options.clock ?? systemClock;
+    const metricsSink = new LocalMetrics({ clock });
     const documents = documentClient({ endpoint: dynamo.endpoint, region: localRegion, credentials: localCredentials });
     const tableNames = await createTables(dynamoClientFor(dynamo.endpoint), 'bridge-');
     const settings = loadConfig(EscalateSettings, {
@@ -192,7 +194,7 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
     });
     const routing = { ...stores, work: stores.cases, teamQueues, clock };
     const routeNewCase = newCaseRouter(routing, routingRules, duePolicy);
-    const intake = createTeamIntakeHandler({ cases: stores.cases, clock }, observability('team-intake'));
+    const intake = createTeamIntakeHandler({ cases: stores.cases, clock }, observability('team-intake', metricsSink));
     teamQueues.start((event) => intake(event, lambdaContext(functions.teamIntake)));
     stopping.push(() => teamQueues.stop());
     const replyPorts = { replies: new DynamoDbReplyStore(documents, tableNames.replies), sender: outbox, clock };
@@ -222,19 +224,19 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
       },
       new LocalDeadLetters(mentionsQueue),
       { ...escalatePolicyFrom(settings), ...duePolicy, surge: surgePolicy },
-      observability('escalate'),
+      observability('escalate', metricsSink),
     );
     mentionsQueue.start((event) => escalate(event, lambdaContext(functions.escalate)));
     stopping.push(() => mentionsQueue.stop());
 
     const queue = new LocalMentionQueue(mentionsQueue);
     const handlers: Record<GatewayRoute['functionId'], HttpHandler> = {
-      ingest: createIngestHandler({ queue, clock }, observability('ingest')),
+      ingest: createIngestHandler({ queue, clock }, observability('ingest', metricsSink)),
       casesApi: createCasesApiHandler(
         { ...stores, fingerprints: new Sha256Fingerprints(), events, clock, afterResolution, casePolicy: duePolicy },
-        observability('cases-api'),
+        observability('cases-api', metricsSink),
       ),
-      customersApi: createCustomersApiHandler({ ...stores, events, clock }, observability('customers-api')),
+      customersApi: createCustomersApiHandler({ ...stores, events, clock }, observability('customers-api', metricsSink)),
       triageApi: createTriageApiHandler(
         {
           ...stores,
@@ -251,12 +253,12 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
           replyDesk: desk,
         },
         { ...caseJoinPolicyFrom(settings), ...duePolicy, surge: surgePolicy },
-        observability('triage-api'),
+        observability('triage-api', metricsSink),
       ),
       agentApi: createAgentApiHandler(
         { cases: stores.cases, work: stores.cases, holds: stores.holds, events, clock, afterResolution },
         routingRules,
-        observability('agent-api'),
+        observability('agent-api', metricsSink),
       ),
       webhooks: createWebhooksHandler(
         {
@@ -267,14 +269,14 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
           clock,
           connector: { brandAccountIds: settings[commonEnv.brandAccountIds] },
         },
-        observability('webhooks'),
+        observability('webhooks', metricsSink),
       ),
     };
     const slaTimer = startSlaTimer(
       createSlaMonitorHandler(
         { cases: stores.cases, notifier: notifications, clock },
         { dueSoon: dueSoonPolicyFrom(slaSettings), queueHours: routingRules.queues },
-        observability('sla-monitor'),
+        observability('sla-monitor', metricsSink),
       ),
       { everyMinutes: slaMonitorMinutes },
     );
@@ -291,7 +293,7 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
       userTokens: tokens,
       staticDir: webDir,
       authorizer: {
-        handler: createAuthorizerHandler(new StaticApiKeys([options.apiKey]), observability('authorizer')),
+        handler: createAuthorizerHandler(new StaticApiKeys([options.apiKey]), observability('authorizer', metricsSink)),
         fn: functions.authorizer,
       },
       localRoutes: [
@@ -313,6 +315,7 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
           path: '/local/events',
           reply: async () => ({ status: 200, body: { events: events.events() } }),
         },
+        localMetricsRoute(metricsSink),
         {
           method: 'GET',
           path: '/local/product-feedback',

@@ -250,3 +250,13 @@ describe('metricsOfComprehendCalls', () => {
     expect(metricsOfComprehendCalls(0, 0)).toEqual([]);
   });
 });
+
+describe('malformed times', () => {
+  it('emits no time for a date that does not parse, rather than NaN', () => {
+    // Act
+    const points = metricsOfFirstResponse({ createdAt: 'yesterday', firstRespondedAt: '2030-01-02T10:30:00.000Z' });
+
+    // Assert
+    expect(points).toEqual([]);
+  });
+});

@@ -20,7 +20,7 @@ describe('local runtime, end to end', () => {
       port: 0,
       inMemory: true,
       apiKey: 'e2e-key',
-      queue: { visibilityTimeoutMs: 200, concurrency: 4 },
+      queue: { visibilityTimeoutMs: 5_000, concurrency: 4 },
     });
   });
   afterAll(async () => {
@@ -77,7 +77,8 @@ describe('local runtime, end to end', () => {
     const caseIds = new Set(cases.map((c) => c.caseId));
     const created = records.filter((record) => record.dispositionKind === 'case-created');
     expect(created.length).toBeGreaterThan(40);
-    expect(cases).toHaveLength(created.length);
+    // A burst of similar complaints in the generated set becomes an incident: its own (parent) case.
+    expect(cases.filter((c) => c.kind !== 'incident')).toHaveLength(created.length);
     for (const record of records.filter((r) => r.caseId !== undefined)) expect(caseIds.has(record.caseId)).toBe(true);
     const kinds = new Set(records.map((record) => record.dispositionKind));
     expect([...kinds].sort()).toEqual(expect.arrayContaining(['case-created', 'chatter', 'spam']));

@@ -69,7 +69,7 @@ describe('one customer, one case, end to end', () => {
       port: 0,
       inMemory: true,
       apiKey: 'e2e-key',
-      queue: { visibilityTimeoutMs: 200, concurrency: 2 },
+      queue: { visibilityTimeoutMs: 5_000, concurrency: 2 },
     });
   }, 120_000);
   afterAll(async () => runtime?.stop());

@@ -1,3 +1,4 @@
+import { surgeDefaults } from '../../lambdas/config/surge-settings.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CfnElement } from 'aws-cdk-lib';
@@ -362,12 +363,14 @@ describe('functions', () => {
     const caseJoin = ['OPEN_CASE_WINDOW_HOURS', 'REOPEN_WINDOW_HOURS'];
     const duePolicy = [slaEnv.policy, slaEnv.fulfilmentLeadHours];
     const feedback = productFeedbackQueue.envVar;
+    const surge = Object.keys(surgeDefaults);
+    const replying = [replyEnv.approvalRequired, replyEnv.tokensSecretArn];
     const expected: Record<FunctionId, string[]> = {
       authorizer: [...common, commonEnv.apiKeySecretArn],
       ingest: [...common, queues.mentions.envVar],
       escalate: [
         ...common,
-        ...tableVars('cases', 'mentions', 'lookups', 'customers', 'identities', 'triage'),
+        ...tableVars('cases', 'mentions', 'lookups', 'customers', 'identities', 'triage', 'replies'),
         queues.mentions.deadLetter.envVar,
         teamQueueUrlsEnv,
         commonEnv.brandAccountIds,
@@ -380,15 +383,17 @@ describe('functions', () => {
         ...caseJoin,
         ...duePolicy,
         feedback,
+        ...surge,
       ],
       casesApi: [
         ...common,
-        ...tableVars('cases', 'mentions', 'lookups', 'customers', 'identities'),
+        ...tableVars('cases', 'mentions', 'lookups', 'customers', 'identities', 'replies'),
         commonEnv.eventBusName,
         commonEnv.caseSystem,
         ...caseJoin,
         ...duePolicy,
         feedback,
+        ...replying,
       ],
       customersApi: [
         ...common,
@@ -414,12 +419,14 @@ describe('functions', () => {
         ...caseJoin,
         ...duePolicy,
         feedback,
+        ...surge,
       ],
       agentApi: [
         ...common,
-        ...tableVars('cases', 'mentions', 'lookups', 'customers', 'identities'),
+        ...tableVars('cases', 'mentions', 'lookups', 'customers', 'identities', 'replies'),
         commonEnv.eventBusName,
         feedback,
+        ...replying,
       ],
       teamIntake: [...common, tables.cases.envVar],
       slaMonitor: [
@@ -614,12 +621,14 @@ describe('permissions', () => {
         mentions: 'read-write',
         lookups: 'read-write',
         triage: 'read-write',
+        replies: 'read-write',
         customers: 'read',
         identities: 'read',
       },
       casesApi: {
         cases: 'read-write',
         lookups: 'read-write',
+        replies: 'read-write',
         mentions: 'read',
         customers: 'read',
         identities: 'read',
@@ -640,7 +649,14 @@ describe('permissions', () => {
         lookups: 'read-write',
         customers: 'read',
       },
-      agentApi: { cases: 'read-write', lookups: 'read-write', customers: 'read', identities: 'read' },
+      agentApi: {
+        cases: 'read-write',
+        lookups: 'read-write',
+        replies: 'read-write',
+        customers: 'read',
+        identities: 'read',
+        mentions: 'read',
+      },
       teamIntake: { cases: 'read-write' },
       slaMonitor: { cases: 'read-write', lookups: 'read-write', replies: 'read', mentions: 'read' },
     };

@@ -12,6 +12,9 @@ import { LocalMetrics, localMetricsRoute } from '../../lambdas/local/local-metri
 import type { Clock } from '../../lambdas/ports/clock.ts';
 import { axeViolations, launchChromium, screenshot } from '../e2e/support/browser.ts';
 
+/** The page's global scope (this file is type-checked without the DOM library). */
+type BrowserScope = { sessionStorage?: { setItem(key: string, value: string): void } };
+
 const webDir = fileURLToPath(new URL('../../web/', import.meta.url));
 
 /** The console's Metrics view on a gateway serving `web/`, a dev login and `GET /metrics`, in headless Chromium. */
@@ -24,6 +27,8 @@ describe('the console’s Metrics view in a real browser', () => {
   let browser: Browser;
   let page: Page;
   const problems: string[] = [];
+  /** What `/config.json` answers: the local runtime's, or one as the stack deploys it. */
+  let consoleConfig: Record<string, unknown> = { mode: 'local', apiUrl: '', teams: [] };
 
   /** What handlers emit, flushed into the sink as at the end of an invocation. */
   const emit = (functionName: string, work: (metrics: ReturnType<typeof observability>['metrics']) => void) => {
@@ -103,7 +108,7 @@ describe('the console’s Metrics view in a real browser', () => {
         {
           method: 'GET',
           path: '/config.json',
-          reply: async () => ({ status: 200, body: { mode: 'local', apiUrl: '', teams: [] } }),
+          reply: async () => ({ status: 200, body: consoleConfig }),
         },
         { method: 'POST', path: '/auth/dev-login', reply: (request) => devLogin(tokens, request.body) },
         localMetricsRoute(sink),
@@ -172,5 +177,46 @@ describe('the console’s Metrics view in a real browser', () => {
     expect(toggledBack).toContain('2 of 4 handed to people');
     expect(violations).toEqual([]);
     expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('links to the CloudWatch dashboard when deployed, where there is no GET /metrics', async () => {
+    // Arrange: the config the stack uploads, and a session as the hosted UI's sign-in leaves it.
+    const dashboardUrl =
+      'https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards/dashboard/bridge';
+    consoleConfig = {
+      mode: 'cognito',
+      apiUrl: '',
+      teams: [],
+      cognito: {
+        domain: 'https://example.auth.eu-west-1.amazoncognito.com',
+        clientId: 'client',
+        redirectUri: gateway.url,
+      },
+      dashboardUrl,
+    };
+    const issued = await tokens.issue('lee', ['lead']);
+    const deployed = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await deployed.addInitScript(
+      (session) => (globalThis as BrowserScope).sessionStorage?.setItem('bridge.session', JSON.stringify(session)),
+      {
+        mode: 'cognito',
+        token: issued.token,
+        user: 'lee',
+        roles: ['lead'],
+        expiresAt: issued.expiresAt,
+      },
+    );
+
+    // Act
+    await deployed.goto(gateway.url);
+    await deployed.getByRole('button', { name: 'Metrics', exact: true }).click();
+    const link = deployed.getByRole('link', { name: 'Open the CloudWatch dashboard' });
+    await link.waitFor();
+
+    // Assert
+    expect(await link.getAttribute('href')).toBe(dashboardUrl);
+    expect(await deployed.getByRole('radio').count()).toBe(0);
+    expect(await axeViolations(deployed)).toEqual([]);
+    await deployed.close();
   }, 60_000);
 });
