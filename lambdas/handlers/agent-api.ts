@@ -12,6 +12,8 @@ import { releaseCase } from '../use-cases/release-case.ts';
 import type { AfterResolution } from '../use-cases/after-resolution.ts';
 import { resolveCase } from '../use-cases/resolve-case.ts';
 import { json } from './http-errors.ts';
+import { metricsOfResolution } from '../domain/metrics-catalog.ts';
+import { emitMetrics } from './observability.ts';
 import { httpHandler } from './http-handler.ts';
 import type { Observability } from './observability.ts';
 import { idempotencyKeyOf, jsonBody, pathParameter } from './request.ts';
@@ -84,7 +86,10 @@ export const createAgentApiHandler = (ports: AgentApiPorts, rules: RoutingRules,
       }
       case 'POST /agent/cases/{id}/resolve': {
         const result = await resolveCase({ caseId: pathParameter(event), body: jsonBody(event), user }, ports);
-        if (result.changed) metrics.addMetric('CasesResolved', MetricUnit.Count, 1);
+        if (result.changed) {
+          metrics.addMetric('CasesResolved', MetricUnit.Count, 1);
+          emitMetrics(metrics, metricsOfResolution(result.case));
+        }
         return json(200, result);
       }
       default:

@@ -14,6 +14,8 @@ import { listCases } from '../use-cases/list-cases.ts';
 import { mergeCases } from '../use-cases/merge-cases.ts';
 import type { ServiceHoldPorts } from '../use-cases/refresh-service-hold.ts';
 import { json } from './http-errors.ts';
+import { metricsOfResolution } from '../domain/metrics-catalog.ts';
+import { emitMetrics } from './observability.ts';
 import { httpHandler } from './http-handler.ts';
 import type { Observability } from './observability.ts';
 import { actorOf, idempotencyKeyOf, jsonBody, pathParameter } from './request.ts';
@@ -71,11 +73,14 @@ export const createCasesApiHandler = (ports: CasesApiPorts, { logger, metrics }:
         );
         return json(result.appended ? 201 : 200, result);
       }
-      case 'POST /cases/{id}/status':
-        return json(
-          200,
-          await changeCase({ kind: 'status', caseId: pathParameter(event), body: jsonBody(event), ...who }, ports),
+      case 'POST /cases/{id}/status': {
+        const result = await changeCase(
+          { kind: 'status', caseId: pathParameter(event), body: jsonBody(event), ...who },
+          ports,
         );
+        if (result.changed) emitMetrics(metrics, metricsOfResolution(result.case));
+        return json(200, result);
+      }
       case 'POST /cases/{id}/assignment':
         return json(
           200,
