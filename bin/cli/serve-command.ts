@@ -38,6 +38,11 @@ export const serveCommand = async (args: string[]): Promise<number> => {
     dataDir: values['data-dir'] ?? defaultRuntimeOptions.dataDir,
     apiKey: values['api-key'] ?? process.env.BRIDGE_API_KEY ?? defaultRuntimeOptions.apiKey,
     connectorSecrets: localConnectorSecrets(process.env, values.secrets),
+    // The tunables (SURGE_THRESHOLD, CASE_CONFIDENCE_THRESHOLD, SLA_POLICY, …) may be set in the
+    // environment, under the names the Lambdas read; anything else keeps the local default.
+    env: Object.fromEntries(
+      Object.entries(defaultRuntimeOptions.env).map(([name, value]) => [name, process.env[name] ?? value]),
+    ),
     ...(values.verbose ? { onDynamoLog: (line: string) => console.error(`[dynamodb] ${line}`) } : {}),
   });
 
