@@ -1,8 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, truncateSync } from 'node:fs';
-import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SlaNotification } from '../domain/sla-check.ts';
 import type { Notifier } from '../ports/notifier.ts';
+import { appendNdjson, readNdjsonFile } from './ndjson-file.ts';
 
 /** The notifications' file inside the local runtime's data directory. */
 export const notificationsFileName = 'notifications.ndjson';
@@ -22,14 +21,20 @@ export class LocalNotifications implements Notifier {
   /** @param file where notifications are kept across restarts; created with its directory when missing. */
   constructor(private readonly file?: string) {
     if (!file) return;
-    mkdirSync(path.dirname(file), { recursive: true });
-    if (existsSync(file)) this.entries.push(...readNotifications(file));
+    this.entries.push(
+      ...readNdjsonFile(file, (value) => {
+        const notification = SlaNotification.safeParse(value);
+        return notification.success
+          ? { ok: true, value: notification.data }
+          : { ok: false, expected: 'an SLA notification' };
+      }),
+    );
   }
 
   async notify(notification: SlaNotification): Promise<void> {
     // Validate before writing, so the file only ever holds lines that load again.
     const checked = SlaNotification.parse(notification);
-    if (this.file) await appendFile(this.file, `${JSON.stringify(checked)}\n`, 'utf8');
+    if (this.file) await appendNdjson(this.file, [checked]);
     this.entries.push(checked);
   }
 
@@ -38,31 +43,3 @@ export class LocalNotifications implements Notifier {
     return [...this.entries];
   }
 }
-
-/**
- * The notifications of an existing file. A last line without its newline is a write cut short by
- * a crash: it is cut off so the next append starts on a line of its own. Any other unreadable
- * line is an error naming the file and line.
- */
-const readNotifications = (file: string): SlaNotification[] => {
-  const text = readFileSync(file, 'utf8');
-  const complete = text.endsWith('\n') || text === '' ? text : text.slice(0, text.lastIndexOf('\n') + 1);
-  if (complete.length < text.length) truncateSync(file, Buffer.byteLength(complete, 'utf8'));
-  return complete
-    .split('\n')
-    .map((line, index) => ({ line, number: index + 1 }))
-    .filter(({ line }) => line.trim() !== '')
-    .map(({ line, number }) => {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(line);
-      } catch (error) {
-        throw new Error(`${file} line ${number} is not JSON (${(error as Error).message}): fix or remove the line`);
-      }
-      const notification = SlaNotification.safeParse(parsed);
-      if (!notification.success) {
-        throw new Error(`${file} line ${number} is not an SLA notification: fix or remove the line`);
-      }
-      return notification.data;
-    });
-};

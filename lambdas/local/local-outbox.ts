@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, truncateSync } from 'node:fs';
-import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Reply } from '../domain/reply.ts';
 import type { ReplySender } from '../ports/reply-sender.ts';
+import { appendNdjson, readNdjsonFile } from './ndjson-file.ts';
 
 /** The outbox's file inside the local runtime's data directory. */
 export const outboxFileName = 'outbox.ndjson';
@@ -33,13 +32,20 @@ export class LocalOutbox implements ReplySender {
   /** @param file where the outbox is kept across restarts; created with its directory when missing. */
   constructor(private readonly file?: string) {
     if (!file) return;
-    mkdirSync(path.dirname(file), { recursive: true });
-    if (existsSync(file)) this.entries.push(...readOutbox(file));
+    this.entries.push(
+      ...readNdjsonFile(file, (value) => {
+        const { externalId, reply } = (value ?? {}) as { externalId?: unknown; reply?: unknown };
+        const parsed = Reply.safeParse(reply);
+        return typeof externalId === 'string' && parsed.success
+          ? { ok: true, value: { externalId, reply: parsed.data } }
+          : { ok: false, expected: 'an outbox entry {externalId, reply}' };
+      }),
+    );
   }
 
   async send(reply: Reply): Promise<{ externalId: string }> {
     const entry: OutboxEntry = { externalId: localExternalId(reply.replyId), reply: Reply.parse(reply) };
-    if (this.file) await appendFile(this.file, `${JSON.stringify(entry)}\n`, 'utf8');
+    if (this.file) await appendNdjson(this.file, [entry]);
     this.entries.push(entry);
     return { externalId: entry.externalId };
   }
@@ -49,31 +55,3 @@ export class LocalOutbox implements ReplySender {
     return [...this.entries];
   }
 }
-
-/**
- * The entries of an existing outbox. A last line without its newline is a write cut short by a
- * crash: it is cut off so the next append starts on a line of its own. Any other unreadable line is
- * an error naming the file and line.
- */
-const readOutbox = (file: string): OutboxEntry[] => {
-  const text = readFileSync(file, 'utf8');
-  const complete = text.endsWith('\n') || text === '' ? text : text.slice(0, text.lastIndexOf('\n') + 1);
-  if (complete.length < text.length) truncateSync(file, Buffer.byteLength(complete, 'utf8'));
-  return complete
-    .split('\n')
-    .map((line, index) => ({ line, number: index + 1 }))
-    .filter(({ line }) => line.trim() !== '')
-    .map(({ line, number }) => {
-      let parsed: { externalId?: unknown; reply?: unknown };
-      try {
-        parsed = JSON.parse(line) as { externalId?: unknown; reply?: unknown };
-      } catch (error) {
-        throw new Error(`${file} line ${number} is not JSON (${(error as Error).message}): fix or remove the line`);
-      }
-      const reply = Reply.safeParse(parsed.reply);
-      if (typeof parsed.externalId !== 'string' || !reply.success) {
-        throw new Error(`${file} line ${number} is not an outbox entry {externalId, reply}: fix or remove the line`);
-      }
-      return { externalId: parsed.externalId, reply: reply.data };
-    });
-};

@@ -236,7 +236,10 @@ export const startRuntime = async (options: RuntimeOptions): Promise<Runtime> =>
         { ...stores, fingerprints: new Sha256Fingerprints(), events, clock, afterResolution, casePolicy: duePolicy },
         observability('cases-api', metricsSink),
       ),
-      customersApi: createCustomersApiHandler({ ...stores, events, clock }, observability('customers-api', metricsSink)),
+      customersApi: createCustomersApiHandler(
+        { ...stores, events, clock },
+        observability('customers-api', metricsSink),
+      ),
       triageApi: createTriageApiHandler(
         {
           ...stores,
